@@ -1,0 +1,1 @@
+"""Reading policy documents: extraction, section structure, metadata and revision diffs."""

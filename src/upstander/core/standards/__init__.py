@@ -1,0 +1,1 @@
+"""Assessing policy documents against reform standards such as "8 Can't Wait"."""
