@@ -1,0 +1,1 @@
+"""The ``upstander`` console script."""
