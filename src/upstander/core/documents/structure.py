@@ -1,0 +1,379 @@
+"""From extracted lines to a flat, ordered list of sections with stable dotted ids.
+
+The builder walks the lines once, keeping a stack of the enumeration styles that are open (for
+example Roman, then capital letters, then arabic numbers). A line starts a section only when its
+label continues the sequence at some open level or opens a new, deeper level with a first label
+("A.", "1.", "(a)"); anything else is running text. Stock-manual labels ("300.4.1") are kept as
+written and checked to move forward through the manual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from upstander.core.documents.model import Section
+from upstander.core.documents.numbering import (
+    DecimalLabel,
+    LabelReading,
+    LabelStyle,
+    label_readings,
+    match_decimal_label,
+    match_label,
+)
+
+__all__ = ["Line", "build_sections", "remove_running_heads", "slugify"]
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of extracted text, with the page it is on and whether the format marks a heading."""
+
+    text: str
+    page: int | None = None
+    heading: bool = False  # Markdown "#", HTML <h1>-<h6>, a Word "Heading" style
+
+
+# --- running heads and feet -------------------------------------------------------------------
+
+_TOP_ZONE = 12
+_BOTTOM_ZONE = 6
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
+)
+
+
+def _running_key(text: str) -> str:
+    return _SPACES.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+
+
+def remove_running_heads(lines: list[Line], page_count: int) -> list[Line]:
+    """Drop page headers and footers: lines near the top or bottom that repeat across pages."""
+    by_page: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.page is not None and line.text.strip():
+            by_page.setdefault(line.page, []).append(index)
+    if not by_page:
+        return lines
+    zone_keys: dict[int, str] = {}
+    pages_with_key: Counter[str] = Counter()
+    for indexes in by_page.values():
+        zone = indexes[:_TOP_ZONE] + indexes[-_BOTTOM_ZONE:]
+        seen: set[str] = set()
+        for index in zone:
+            key = _running_key(lines[index].text)
+            zone_keys[index] = key
+            seen.add(key)
+        pages_with_key.update(seen)
+    # Three pages is enough to call a line a running head: stock manuals repeat a chapter's
+    # header only on that chapter's few pages, and body lines rarely repeat word for word.
+    threshold = 3 if page_count >= 3 else page_count + 1
+    drop = {
+        index
+        for index, key in zone_keys.items()
+        if (len(key) > 2 and pages_with_key[key] >= threshold)
+        or _PAGE_NUMBER_RE.match(lines[index].text.strip())
+    }
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+_SENTENCE_END = (".", ":", ";", "!", "?", '"', "”", ")", "’", "'")
+_FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into of on or per than that the to with".split()
+)
+_CAPS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9 &/,'’\-()]{2,60}:?$")
+_TERM_RE = re.compile(r"^(?P<term>[^:–—]{2,70}?)\s*(?::|\s[–—-]\s)\s*\S")
+_CHAPTER_RE = re.compile(r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-–:.]\s*(?P<title>.*))?$")
+_TOC_TAIL_RE = re.compile(r"(?:\.{3,}|…+|\s{2,})\s*\d{1,4}$|\s\d{1,4}$")
+
+
+def slugify(text: str) -> str:
+    """Turn an unnumbered heading into an id: "Use of Force" -> "use-of-force"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _is_caps_heading(text: str) -> bool:
+    if not _CAPS_HEADING_RE.match(text):
+        return False
+    words = text.split()
+    letters = sum(char.isalpha() for char in text)
+    return 1 <= len(words) <= 6 and letters >= 4
+
+
+def _looks_like_title(rest: str, next_text: str | None) -> bool:
+    words = rest.split()
+    if not words or len(words) > 12 or len(rest) > 90:
+        return False
+    if rest.endswith((".", ";", ",")) and not rest.isupper():
+        return False
+    if words[-1].lower() in _FUNCTION_WORDS:
+        return False
+    if next_text and next_text[:1].islower():
+        return False
+    return rest[:1].isupper() or rest[:1].isdigit()
+
+
+def _split_heading(rest: str, next_text: str | None) -> tuple[str, str]:
+    """Split what follows a label into (heading, first body line)."""
+    rest = rest.strip()
+    if not rest:
+        return "", ""
+    term = _TERM_RE.match(rest)
+    if term is not None:
+        words = term.group("term").split()
+        if 1 <= len(words) <= 8 and term.group("term")[:1].isupper():
+            # A defined term ("Chokehold: applying ...") names the section; the definition
+            # stays whole in the text so quotes read naturally.
+            return term.group("term").strip(), rest
+    if rest.upper() == rest and any(char.isalpha() for char in rest):
+        return rest.rstrip(":").strip(), ""
+    if _looks_like_title(rest, next_text):
+        return rest.rstrip(":").strip(), ""
+    return "", rest
+
+
+@dataclass(slots=True)
+class _Frame:
+    style: LabelStyle
+    value: int
+    component: str
+
+
+@dataclass(slots=True)
+class _OpenSection:
+    id: str
+    heading: str
+    page: int | None
+    level: int
+    body: list[str] = field(default_factory=list)
+
+
+class _OutlineBuilder:
+    def __init__(self) -> None:
+        self.sections: list[_OpenSection] = []
+        self.current = _OpenSection(id="", heading="", page=None, level=0)
+        self.stack: list[_Frame] = []
+        self.saved_stack: list[_Frame] | None = None
+        self.decimal_id: str | None = None
+        self.decimal_level = -1
+        self.last_decimal: tuple[int, ...] | None = None
+        self.last_chapter: int | None = None
+        self.used_ids: Counter[str] = Counter()
+
+    # Starting sections ---------------------------------------------------------------------
+
+    def start(self, base_id: str, heading: str, page: int | None, level: int) -> None:
+        self.close()
+        self.used_ids[base_id] += 1
+        count = self.used_ids[base_id]
+        section_id = base_id if count == 1 else f"{base_id}#{count}"
+        self.current = _OpenSection(id=section_id, heading=heading, page=page, level=level)
+
+    def close(self) -> None:
+        current = self.current
+        if current.id or current.heading or any(part.strip() for part in current.body):
+            self.sections.append(current)
+
+    def add_body(self, text: str) -> None:
+        if text:
+            self.current.body.append(text)
+
+    # Decimal (stock manual) labels --------------------------------------------------------
+
+    def accept_decimal(self, label: DecimalLabel, rest: str) -> bool:
+        rest = rest.strip()
+        if not rest or not rest[:1].isupper() or len(rest) > 150 or _TOC_TAIL_RE.search(rest):
+            return False
+        if len(rest.split()) > 15 and not rest.isupper():
+            return False
+        parts = label.parts
+        previous = self.last_decimal
+        if previous is None or parts[0] != previous[0]:
+            # A new chapter must open with its first subsection ("300.1") and move forward.
+            if parts[1:] != (1,) and not (self.last_chapter == parts[0] and parts[1] == 1):
+                return False
+            if previous is not None and parts[0] < previous[0]:
+                return False
+        elif parts <= previous:
+            return False
+        return True
+
+    def start_decimal(self, label: DecimalLabel, heading: str, page: int | None) -> None:
+        self.last_decimal = label.parts
+        self.decimal_id = label.text
+        self.decimal_level = len(label.parts) - 1
+        self.stack = []
+        self.saved_stack = None
+        self.start(label.text, heading, page, self.decimal_level)
+
+    def start_chapter(self, number: int, heading: str, page: int | None) -> None:
+        self.last_chapter = number
+        self.decimal_id = str(number)
+        self.decimal_level = 0
+        self.stack = []
+        self.saved_stack = None
+        self.start(str(number), heading, page, 0)
+
+    # Enumerated labels --------------------------------------------------------------------
+
+    def choose(
+        self, readings: list[LabelReading], stack: list[_Frame], allow_push: bool
+    ) -> tuple[int, LabelReading] | None:
+        """Pick the reading that continues an open level (deepest first) or opens a new one."""
+        best: tuple[int, LabelReading] | None = None
+        best_rank = -1
+        for reading in readings:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth].style is reading.style:
+                    if reading.value == stack[depth].value + 1:
+                        rank = 1000 + depth
+                        if rank > best_rank:
+                            best, best_rank = (depth, reading), rank
+                    break
+            else:
+                if reading.value == 1 and allow_push and best_rank < 0:
+                    best, best_rank = (len(stack), reading), 0
+        return best
+
+    def accept_enumerated(self, readings: list[LabelReading], allow_push: bool) -> int | None:
+        chosen = self.choose(readings, self.stack, allow_push)
+        if chosen is None and self.saved_stack is not None:
+            # An unnumbered heading interrupted the outline; the label may continue it.
+            chosen = self.choose(readings, self.saved_stack, allow_push=False)
+            if chosen is not None:
+                self.stack = self.saved_stack
+        if chosen is None:
+            return None
+        depth, reading = chosen
+        del self.stack[depth:]
+        self.stack.append(_Frame(reading.style, reading.value, reading.component))
+        self.saved_stack = None
+        return depth
+
+    def enumerated_id(self) -> tuple[str, int]:
+        components = [frame.component for frame in self.stack]
+        if self.decimal_id is not None:
+            return ".".join([self.decimal_id, *components]), self.decimal_level + len(components)
+        return ".".join(components), len(components) - 1
+
+    def start_unnumbered(self, heading: str, page: int | None) -> None:
+        if self.stack:
+            self.saved_stack = self.stack
+        self.stack = []
+        level = self.decimal_level + 1 if self.decimal_id is not None else 0
+        self.start(slugify(heading), heading, page, level)
+
+
+def _ends_sentence(text: str) -> bool:
+    return not text or text.rstrip().endswith(_SENTENCE_END)
+
+
+def build_sections(lines: list[Line]) -> list[Section]:
+    """Find the numbered (and clearly headed) sections in a document's lines, in order."""
+    builder = _OutlineBuilder()
+    texts = [line.text.strip() for line in lines]
+    previous_text = ""
+    previous_started = True  # the document start counts as a section boundary
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = texts[index]
+        index += 1
+        if not text:
+            builder.add_body("")
+            previous_text, previous_started = "", True
+            continue
+        next_text = _next_text(texts, index)
+        boundary = previous_started or _ends_sentence(previous_text) or line.heading
+        started = _try_start(builder, line, text, next_text, boundary)
+        if started is not None:
+            if started == "consume_next":
+                index = _skip_to_next(texts, index) + 1
+            previous_text, previous_started = text, True
+            continue
+        builder.add_body(text)
+        previous_text, previous_started = text, False
+    builder.close()
+    return [
+        Section(
+            id=section.id,
+            heading=section.heading,
+            text="\n".join(section.body).strip(),
+            page=section.page,
+            level=section.level,
+        )
+        for section in builder.sections
+    ]
+
+
+def _next_text(texts: list[str], index: int) -> str | None:
+    position = _skip_to_next(texts, index)
+    return texts[position] if position < len(texts) else None
+
+
+def _skip_to_next(texts: list[str], index: int) -> int:
+    while index < len(texts) and not texts[index]:
+        index += 1
+    return index
+
+
+def _try_start(
+    builder: _OutlineBuilder, line: Line, text: str, next_text: str | None, boundary: bool
+) -> str | None:
+    """Start a section at this line when it carries one; say whether the next line was used."""
+    decimal = match_decimal_label(text)
+    if decimal is not None:
+        label, end = decimal
+        rest = text[end:]
+        if builder.accept_decimal(label, rest):
+            heading, first_body = _split_heading(rest, next_text)
+            builder.start_decimal(label, heading or rest.strip(), line.page)
+            builder.add_body(first_body if heading else "")
+            return "started"
+    chapter = _CHAPTER_RE.match(text)
+    if chapter is None and text in ("Policy", "Chapter") and next_text and next_text.isdigit():
+        chapter = _CHAPTER_RE.match(f"{text} {next_text}")
+        if chapter is not None and _chapter_moves_forward(builder, int(chapter.group("number"))):
+            builder.start_chapter(int(chapter.group("number")), "", line.page)
+            return "consume_next"
+    if chapter is not None and _chapter_moves_forward(builder, int(chapter.group("number"))):
+        number = int(chapter.group("number"))
+        if text.startswith("Chapter"):
+            builder.start(f"chapter-{number}", (chapter.group("title") or "").strip(), line.page, 0)
+            builder.stack, builder.saved_stack = [], None
+        else:
+            builder.start_chapter(number, (chapter.group("title") or "").strip(), line.page)
+        return "started"
+    label = match_label(text)
+    if label is not None:
+        kind, body, end = label
+        rest = text[end:]
+        consume = False
+        if not rest.strip() and next_text is not None and match_label(next_text) is None:
+            # The label sits alone on its line (common in PDFs); its words are on the next one.
+            rest, consume = next_text, True
+        readings = label_readings(kind, body)
+        if readings and rest.strip():
+            depth = builder.accept_enumerated(readings, allow_push=boundary or line.heading)
+            if depth is not None:
+                section_id, level = builder.enumerated_id()
+                after = None if consume else next_text
+                heading, first_body = _split_heading(rest, after)
+                builder.start(section_id, heading, line.page, level)
+                builder.add_body(first_body)
+                return "consume_next" if consume else "started"
+    if line.heading or (boundary and _is_caps_heading(text) and not _is_caps_heading(next_text or "")):
+        builder.start_unnumbered(text.rstrip(":").strip(), line.page)
+        return "started"
+    return None
+
+
+def _chapter_moves_forward(builder: _OutlineBuilder, number: int) -> bool:
+    if builder.last_decimal is not None and number < builder.last_decimal[0]:
+        return False
+    return builder.last_chapter is None or number > builder.last_chapter
