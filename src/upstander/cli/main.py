@@ -13,6 +13,7 @@ import typer
 from upstander import __version__
 from upstander.cli import assess as assess_commands
 from upstander.cli import policy as policy_commands
+from upstander.cli import system as system_commands
 from upstander.cli.errors import UserError
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ def main(
 
 app.add_typer(policy_commands.app, name="policy")
 assess_commands.register(app)
+system_commands.register(app)
 
 
 def run() -> None:

@@ -1,0 +1,5 @@
+"""``python -m upstander`` runs the console script."""
+
+from upstander.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""Accounts, roles and the one access restriction every read goes through."""

@@ -1,0 +1,1 @@
+"""Texts of the fictional Riverbend Police Department used by the demo."""

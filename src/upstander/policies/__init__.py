@@ -1,0 +1,1 @@
+"""Policy library: documents, versions, sections, diffs, search and standards assessments."""

@@ -1,0 +1,1 @@
+"""Accountability records: agencies, units, officers and use-of-force reports."""

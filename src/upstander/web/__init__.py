@@ -1,0 +1,1 @@
+"""The web shell: layout, navigation, sign-in, error pages."""
