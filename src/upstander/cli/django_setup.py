@@ -31,9 +31,13 @@ def ensure_data_dir() -> Path:
 
 def setup_django(*, check_database: bool = True) -> None:
     """Configure Django from the environment and, optionally, prove the database answers."""
+    from upstander.config import ensure_secret_key_file
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upstander.settings")
-    if not os.environ.get("DATABASE_URL"):
-        ensure_data_dir()
+    directory = ensure_data_dir()
+    if "UPSTANDER_SECRET_KEY" not in os.environ:
+        # First start of an installation: make it its own random key, kept beside its data.
+        ensure_secret_key_file(directory)
     import django
     from django.core.exceptions import ImproperlyConfigured
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import typer
 
-from upstander.cli.django_setup import ensure_data_dir, setup_django
+from upstander.cli.django_setup import setup_django
 from upstander.cli.errors import UserError
 
 __all__ = ["audit_app", "register"]
@@ -39,10 +38,6 @@ def register(app: typer.Typer) -> None:
         migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Migrate first."),
     ) -> None:
         """Serve the web app (production-grade WSGI server, waitress)."""
-        from upstander.config import ensure_secret_key_file
-
-        if not os.environ.get("UPSTANDER_SECRET_KEY"):
-            ensure_secret_key_file(ensure_data_dir())
         setup_django()
         if migrate_first:
             _migrate()
