@@ -53,7 +53,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"{url}/api/v1/health", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"{url}/api/v1/health", timeout=2)
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
