@@ -67,8 +67,10 @@ def _format_number(value: int, number_format: str) -> str:
     if number_format == "lowerRoman":
         return to_roman(value).lower()
     if number_format == "upperLetter":
-        return to_letters(value) if value <= 26 else to_letters((value - 1) % 26 + 1) * (
-            (value - 1) // 26 + 1
+        return (
+            to_letters(value)
+            if value <= 26
+            else to_letters((value - 1) % 26 + 1) * ((value - 1) // 26 + 1)
         )
     if number_format == "lowerLetter":
         return _format_number(value, "upperLetter").lower()
@@ -172,7 +174,9 @@ def _numbering_of(paragraph: Paragraph, styles: dict[str, Any]) -> tuple[str, in
         level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
         if num_id is not None:
             return str(num_id), int(level)
-    style_id = properties.pStyle.val if properties is not None and properties.pStyle is not None else None
+    style_id = (
+        properties.pStyle.val if properties is not None and properties.pStyle is not None else None
+    )
     seen: set[str] = set()
     while style_id and style_id not in seen:
         seen.add(style_id)

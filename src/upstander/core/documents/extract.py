@@ -55,11 +55,13 @@ def detect_format(head: bytes, suffix: str) -> str:
         )
     if suffix == ".pdf":
         raise DocumentError(
-            "pdf_corrupt", "The file is named .pdf but is not a PDF; check that it downloaded fully."
+            "pdf_corrupt",
+            "The file is named .pdf but is not a PDF; check that it downloaded fully.",
         )
     if suffix == ".docx":
         raise DocumentError(
-            "docx_corrupt", "The file is named .docx but is not a Word document; re-save it in Word."
+            "docx_corrupt",
+            "The file is named .docx but is not a Word document; re-save it in Word.",
         )
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -86,7 +88,9 @@ def decode_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     sample = data[:8192]
-    if b"\x00" in sample or (sample and sum(byte in _CONTROL for byte in sample) / len(sample) > 0.1):
+    if b"\x00" in sample or (
+        sample and sum(byte in _CONTROL for byte in sample) / len(sample) > 0.1
+    ):
         raise DocumentError(
             "binary_file",
             "The file holds binary data, not text; check that it is the right file or convert it.",
@@ -306,7 +310,7 @@ def _ocr_texts(path: Path, page_count: int) -> list[str]:
             "The PDF is a scan with no text layer; install the OCR extra "
             "(pip install 'upstander[ocr]') to read it.",
         )
-    import ocrmypdf  # noqa: PLC0415 - optional extra, imported only for scanned PDFs
+    import ocrmypdf
 
     with tempfile.TemporaryDirectory() as workdir:
         output = Path(workdir) / "ocr.pdf"

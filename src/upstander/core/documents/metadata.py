@@ -100,7 +100,10 @@ _NUMBER_RE = re.compile(
     rf"\b(?P<kind>{_NUMBER_KINDS})(?:\s+(?:Number|No\.?|#))?\s*[:#]?\s*{_IDENTIFIER}",
     re.IGNORECASE,
 )
-_BARE_NUMBER_RE = re.compile(rf"^\s*(?:Number|No\.|Order\s+No\.?)\s*[:#]?\s*\n?\s*{_IDENTIFIER}", re.IGNORECASE | re.MULTILINE)
+_BARE_NUMBER_RE = re.compile(
+    rf"^\s*(?:Number|No\.|Order\s+No\.?)\s*[:#]?\s*\n?\s*{_IDENTIFIER}",
+    re.IGNORECASE | re.MULTILINE,
+)
 _TITLE_RE = re.compile(
     r"^\s*(?:Policy\s+)?(?:Title|Subject)\s*:\s*\n?\s*(?P<title>[^\n]{3,120})",
     re.IGNORECASE | re.MULTILINE,

@@ -32,7 +32,9 @@ def parse_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> P
     except FileNotFoundError as exc:
         raise DocumentError("file_not_found", "No file exists at that path; check it.") from exc
     except OSError as exc:
-        raise DocumentError("file_not_found", f"The file could not be opened ({exc.strerror}).") from exc
+        raise DocumentError(
+            "file_not_found", f"The file could not be opened ({exc.strerror})."
+        ) from exc
     if not source.is_file():
         raise DocumentError("not_a_file", "The path is a folder, not a document; name a file.")
     if size > max_bytes:

@@ -50,6 +50,19 @@ def _running_key(text: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("#", text.lower())).strip()
 
 
+def _is_structural(lines: list[Line], index: int) -> bool:
+    """Lines that look repeated once digits are masked but are really section starts."""
+    text = lines[index].text.strip()
+    decimal = match_decimal_label(text)
+    if decimal is not None and any(char.isalpha() for char in text[decimal[1] :]):
+        return True  # "106.1 PURPOSE AND SCOPE" masks to the same key on every policy
+    if text in ("Policy", "Chapter") or _CHAPTER_RE.match(text):
+        return True
+    if text.isdigit() and index > 0 and lines[index - 1].text.strip() in ("Policy", "Chapter"):
+        return True
+    return False
+
+
 def remove_running_heads(lines: list[Line], page_count: int) -> list[Line]:
     """Drop page headers and footers: lines near the top or bottom that repeat across pages."""
     by_page: dict[int, list[int]] = {}
@@ -74,8 +87,11 @@ def remove_running_heads(lines: list[Line], page_count: int) -> list[Line]:
     drop = {
         index
         for index, key in zone_keys.items()
-        if (len(key) > 2 and pages_with_key[key] >= threshold)
-        or _PAGE_NUMBER_RE.match(lines[index].text.strip())
+        if not _is_structural(lines, index)
+        and (
+            (len(key) > 2 and pages_with_key[key] >= threshold)
+            or _PAGE_NUMBER_RE.match(lines[index].text.strip())
+        )
     }
     return [line for index, line in enumerate(lines) if index not in drop]
 
@@ -84,11 +100,33 @@ def remove_running_heads(lines: list[Line], page_count: int) -> list[Line]:
 
 _SENTENCE_END = (".", ":", ";", "!", "?", '"', "”", ")", "’", "'")
 _FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into of on or per than that the to with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "than",
+        "that",
+        "the",
+        "to",
+        "with",
+    ]
 )
 _CAPS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9 &/,'’\-()]{2,60}:?$")
-_TERM_RE = re.compile(r"^(?P<term>[^:–—]{2,70}?)\s*(?::|\s[–—-]\s)\s*\S")
-_CHAPTER_RE = re.compile(r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-–:.]\s*(?P<title>.*))?$")
+_TERM_RE = re.compile(r"^(?P<term>[^:–—]{2,70}?)\s*(?::\s*\S|\s[–—-]\s+[A-Z\"“])")
+_CHAPTER_RE = re.compile(
+    r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-–:.]\s*(?P<title>.*))?$"
+)
 _TOC_TAIL_RE = re.compile(r"(?:\.{3,}|…+|\s{2,})\s*\d{1,4}$|\s\d{1,4}$")
 
 
@@ -151,6 +189,7 @@ class _OpenSection:
     page: int | None
     level: int
     body: list[str] = field(default_factory=list)
+    line: str = ""  # the line that started the section, kept to undo a table of contents
 
 
 class _OutlineBuilder:
@@ -164,6 +203,7 @@ class _OutlineBuilder:
         self.last_decimal: tuple[int, ...] | None = None
         self.last_chapter: int | None = None
         self.used_ids: Counter[str] = Counter()
+        self.line = ""
 
     # Starting sections ---------------------------------------------------------------------
 
@@ -172,7 +212,9 @@ class _OutlineBuilder:
         self.used_ids[base_id] += 1
         count = self.used_ids[base_id]
         section_id = base_id if count == 1 else f"{base_id}#{count}"
-        self.current = _OpenSection(id=section_id, heading=heading, page=page, level=level)
+        self.current = _OpenSection(
+            id=section_id, heading=heading, page=page, level=level, line=self.line
+        )
 
     def close(self) -> None:
         current = self.current
@@ -185,17 +227,22 @@ class _OutlineBuilder:
 
     # Decimal (stock manual) labels --------------------------------------------------------
 
-    def accept_decimal(self, label: DecimalLabel, rest: str) -> bool:
+    def accept_decimal(
+        self, label: DecimalLabel, rest: str, next_text: str | None, boundary: bool
+    ) -> bool:
         rest = rest.strip()
         if not rest or not rest[:1].isupper() or len(rest) > 150 or _TOC_TAIL_RE.search(rest):
             return False
-        if len(rest.split()) > 15 and not rest.isupper():
-            return False
+        shouted = rest.upper() == rest
+        if not shouted and not _looks_like_title(rest, next_text):
+            return False  # a cross-reference at the start of a wrapped line
         parts = label.parts
         previous = self.last_decimal
         if previous is None or parts[0] != previous[0]:
-            # A new chapter must open with its first subsection ("300.1") and move forward.
-            if parts[1:] != (1,) and not (self.last_chapter == parts[0] and parts[1] == 1):
+            # A new chapter opens with its first subsection ("300.1") and moves forward; a
+            # little slack lets the outline recover when a chapter's first heading was missed.
+            opens = parts[1:] == (1,) or self.last_chapter == parts[0]
+            if not opens and not (shouted and boundary and parts[1] <= 2 and len(parts) <= 3):
                 return False
             if previous is not None and parts[0] < previous[0]:
                 return False
@@ -234,11 +281,47 @@ class _OutlineBuilder:
                         rank = 1000 + depth
                         if rank > best_rank:
                             best, best_rank = (depth, reading), rank
+                    elif (
+                        reading.value == 1
+                        and allow_push
+                        and best_rank < 0
+                        and stack[-1].style is not reading.style
+                    ):
+                        # Some orders nest a style inside itself ("i. Personal Weapons:" then
+                        # "A. Hand strikes"); never directly under its own kind.
+                        best, best_rank = (len(stack), reading), 0
                     break
             else:
                 if reading.value == 1 and allow_push and best_rank < 0:
                     best, best_rank = (len(stack), reading), 0
         return best
+
+    def toc_restart(self, readings: list[LabelReading]) -> tuple[int, LabelReading] | None:
+        """A first label that restarts the top-level sequence after a table of contents."""
+        for reading in readings:
+            if reading.value != 1:
+                continue
+            for index in range(len(self.sections) - 1, -1, -1):
+                if self.sections[index].id == reading.component:
+                    run = [*self.sections[index:], self.current]
+                    # A contents entry may pick up a stray line (a header table's "APPENDICES:").
+                    sparse = all(sum(map(len, item.body)) <= 60 for item in run)
+                    if len(run) >= 2 and sparse:
+                        return index, reading
+                    break
+        return None
+
+    def drop_toc_run(self, run_start: int) -> None:
+        """Turn the sections of a table of contents back into text of the section before it."""
+        dropped = [*self.sections[run_start:], self.current]
+        del self.sections[run_start:]
+        for section in dropped:
+            self.used_ids[section.id.split("#")[0]] -= 1
+        if self.sections:
+            self.current = self.sections.pop()
+        else:
+            self.current = _OpenSection(id="", heading="", page=None, level=0)
+        self.current.body.extend(section.line for section in dropped)
 
     def accept_enumerated(self, readings: list[LabelReading], allow_push: bool) -> int | None:
         chosen = self.choose(readings, self.stack, allow_push)
@@ -247,6 +330,12 @@ class _OutlineBuilder:
             chosen = self.choose(readings, self.saved_stack, allow_push=False)
             if chosen is not None:
                 self.stack = self.saved_stack
+        is_push = chosen is not None and chosen[0] == len(self.stack)
+        restart = self.toc_restart(readings) if chosen is None or is_push else None
+        if restart is not None:
+            self.drop_toc_run(restart[0])
+            self.stack, self.saved_stack = [], None
+            chosen = (0, restart[1])
         if chosen is None:
             return None
         depth, reading = chosen
@@ -330,7 +419,7 @@ def _try_start(
     if decimal is not None:
         label, end = decimal
         rest = text[end:]
-        if builder.accept_decimal(label, rest):
+        if builder.accept_decimal(label, rest, next_text, boundary):
             heading, first_body = _split_heading(rest, next_text)
             builder.start_decimal(label, heading or rest.strip(), line.page)
             builder.add_body(first_body if heading else "")
@@ -359,6 +448,7 @@ def _try_start(
             rest, consume = next_text, True
         readings = label_readings(kind, body)
         if readings and rest.strip():
+            builder.line = text if not consume else f"{text} {rest}"
             depth = builder.accept_enumerated(readings, allow_push=boundary or line.heading)
             if depth is not None:
                 section_id, level = builder.enumerated_id()
@@ -367,7 +457,9 @@ def _try_start(
                 builder.start(section_id, heading, line.page, level)
                 builder.add_body(first_body)
                 return "consume_next" if consume else "started"
-    if line.heading or (boundary and _is_caps_heading(text) and not _is_caps_heading(next_text or "")):
+    if line.heading or (
+        boundary and _is_caps_heading(text) and not _is_caps_heading(next_text or "")
+    ):
         builder.start_unnumbered(text.rstrip(":").strip(), line.page)
         return "started"
     return None
