@@ -1,0 +1,143 @@
+"""Lazy, cached view of a parsed document for rules: sections, sentences and regex lookups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from upstander.core.documents.model import ParsedDocument
+from upstander.core.standards.clauses import Sentence, normalise, split_sentences
+
+__all__ = ["DocumentContext"]
+
+
+class DocumentContext:
+    """What rules see of a document; sentences are split only for sections a regex flags."""
+
+    def __init__(self, document: ParsedDocument) -> None:
+        self.document = document
+        self._texts: list[str] = [
+            f"{section.heading}\n{section.text}" if section.heading else section.text
+            for section in document.sections
+        ]
+        self._parents = self._parent_indexes(document)
+        self._chains: dict[int, str] = {}
+        self._normalised: dict[int, str] = {}
+        self._sentences: dict[int, list[Sentence]] = {}
+        self._counter = 0
+
+    @staticmethod
+    def _parent_indexes(document: ParsedDocument) -> list[int | None]:
+        # The reader gives a flat list with outline levels; rebuild parents with a stack so
+        # list items ("a.", "1.") can see the heading and lead-in of the section above them.
+        parents: list[int | None] = []
+        stack: list[tuple[int, int]] = []
+        for index, section in enumerate(document.sections):
+            while stack and stack[-1][1] >= section.level:
+                stack.pop()
+            parents.append(stack[-1][0] if stack else None)
+            stack.append((index, section.level))
+        return parents
+
+    def heading_chain(self, index: int) -> str:
+        """Headings of section ``index`` and its ancestors, outermost first (cached)."""
+        chain = self._chains.get(index)
+        if chain is None:
+            parts: list[str] = []
+            current: int | None = index
+            seen = 0
+            while current is not None and seen < 8:
+                section = self.document.sections[current]
+                if section.heading:
+                    parts.append(section.heading)
+                current = self._parents[current]
+                seen += 1
+            chain = " / ".join(reversed(parts))
+            self._chains[index] = chain
+        return chain
+
+    def section_text(self, index: int) -> str:
+        """Return the whitespace-normalised text of section ``index`` (cached)."""
+        text = self._normalised.get(index)
+        if text is None:
+            text = normalise(self._texts[index])
+            self._normalised[index] = text
+        return text
+
+    def sentences(self, index: int) -> list[Sentence]:
+        """Return the sentences of section ``index`` (cached)."""
+        cached = self._sentences.get(index)
+        if cached is not None:
+            return cached
+        section = self.document.sections[index]
+        out: list[Sentence] = []
+        for position, text in enumerate(split_sentences(self._texts[index])):
+            out.append(
+                Sentence(
+                    text=text,
+                    section=section.id or None,
+                    heading=self.heading_chain(index),
+                    page=section.page,
+                    index=position,
+                    section_index=index,
+                )
+            )
+        self._sentences[index] = out
+        return out
+
+    def sections_matching(self, pattern: re.Pattern[str]) -> Iterator[int]:
+        """Yield indexes of sections whose raw text matches ``pattern`` (fast prefilter)."""
+        for index, text in enumerate(self._texts):
+            if pattern.search(text):
+                yield index
+
+    def find(self, pattern: re.Pattern[str]) -> list[Sentence]:
+        """Return every sentence in the document matching ``pattern``, in document order."""
+        found: list[Sentence] = []
+        for index in self.sections_matching(pattern):
+            found.extend(s for s in self.sentences(index) if pattern.search(s.text))
+        return found
+
+    def neighbours(self, sentence: Sentence, before: int = 1, after: int = 1) -> list[Sentence]:
+        """Return the sentences around ``sentence`` in document order, itself included.
+
+        Neighbours cross section boundaries because the reader makes every list item its own
+        section: an exception in item "a." belongs to the rule in the item above it.
+        """
+        return [
+            *reversed(self.preceding(sentence, before)),
+            sentence,
+            *self.following(sentence, after),
+        ]
+
+    def preceding(self, sentence: Sentence, count: int) -> list[Sentence]:
+        """Up to ``count`` sentences before ``sentence``, nearest first."""
+        out: list[Sentence] = []
+        section, position = sentence.section_index, sentence.index
+        while len(out) < count and section >= 0:
+            sentences = self.sentences(section)
+            for candidate in reversed(sentences[:position]):
+                out.append(candidate)
+                if len(out) == count:
+                    break
+            section -= 1
+            position = len(self.sentences(section)) if section >= 0 else 0
+        return out
+
+    def following(self, sentence: Sentence, count: int) -> list[Sentence]:
+        """Up to ``count`` sentences after ``sentence``, nearest first."""
+        out: list[Sentence] = []
+        section, position = sentence.section_index, sentence.index + 1
+        total = len(self.document.sections)
+        while len(out) < count and section < total:
+            for candidate in self.sentences(section)[position:]:
+                out.append(candidate)
+                if len(out) == count:
+                    break
+            section += 1
+            position = 0
+        return out
+
+    def section_of(self, sentence: Sentence) -> list[Sentence]:
+        """Return all sentences of the section holding ``sentence``."""
+        return self.sentences(sentence.section_index)

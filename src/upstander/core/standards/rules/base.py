@@ -1,0 +1,133 @@
+"""Shared pieces of rules: candidates, the best-evidence decision and pattern helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from upstander.core.standards.clauses import Modality, Sentence, classify_modality
+from upstander.core.standards.context import DocumentContext
+from upstander.core.standards.model import Evidence, Finding, Provision, Status
+
+__all__ = [
+    "Candidate",
+    "RuleFunc",
+    "compile_any",
+    "decide",
+    "evidence_of",
+    "governing_modality",
+    "lead_in",
+    "modality_at",
+    "param_list",
+    "pattern",
+    "surroundings",
+]
+
+RuleFunc = Callable[[DocumentContext, Provision], Finding]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One reading of one sentence (or short run of sentences) for a provision."""
+
+    status: Status
+    score: float  # confidence that this reading is right, 0..1
+    reason: str
+    sentences: Sequence[Sentence]
+
+
+def evidence_of(sentences: Iterable[Sentence]) -> list[Evidence]:
+    """Turn sentences into evidence, merging consecutive sentences of one section."""
+    out: list[Evidence] = []
+    last: Sentence | None = None
+    for sentence in sentences:
+        if (
+            out
+            and last is not None
+            and last.section_index == sentence.section_index
+            and sentence.index == last.index + 1
+        ):
+            previous = out[-1]
+            out[-1] = Evidence(f"{previous.quote} {sentence.text}", previous.section, previous.page)
+        else:
+            out.append(Evidence(sentence.text, sentence.section, sentence.page))
+        last = sentence
+    return out
+
+
+def decide(provision: Provision, candidates: Sequence[Candidate], absent: str) -> Finding:
+    """Pick the finding a reviewer would write: best ``met`` reading, else best ``not_met``."""
+    for status in ("met", "not_met"):
+        ranked = [c for c in candidates if c.status == status]
+        if ranked:
+            best = max(ranked, key=lambda c: c.score)
+            return Finding(
+                provision=provision.id,
+                status=best.status,
+                confidence=min(1.0, max(0.0, best.score)),
+                reason=best.reason,
+                evidence=evidence_of(best.sentences),
+            )
+    return Finding(provision.id, "not_addressed", 0.85, absent, [])
+
+
+def compile_any(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Compile pack phrases (regex fragments) into one case-insensitive alternation."""
+    parts = [p for p in phrases if p]
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def param_list(provision: Provision, key: str) -> list[str]:
+    """Return a list parameter of the provision's rule (empty when absent)."""
+    value = provision.params.get(key, [])
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def modality_at(text: str, match: re.Match[str]) -> Modality:
+    """Modality of ``text`` around the span of ``match``."""
+    return classify_modality(text, match.start(), match.end())
+
+
+_LEAD_IN_END = (":", "—", "-", "following")
+
+
+def lead_in(ctx: DocumentContext, sentence: Sentence, reach: int = 8) -> Sentence | None:
+    """Return the list lead-in ("... shall report the following:") that governs a list item."""
+    for candidate in ctx.preceding(sentence, reach):
+        text = candidate.text.rstrip()
+        if text.endswith(_LEAD_IN_END) or ":" in text[-160:]:
+            return candidate
+    return None
+
+
+def governing_modality(ctx: DocumentContext, sentence: Sentence, match: re.Match[str]) -> Modality:
+    """Modality of the cue in its sentence, else of the list lead-in that introduces it."""
+    modality = modality_at(sentence.text, match)
+    if modality.kind != "none":
+        return modality
+    head = lead_in(ctx, sentence)
+    if head is None:
+        return modality
+    return classify_modality(head.text, len(head.text), len(head.text))
+
+
+def surroundings(ctx: DocumentContext, sentence: Sentence, before: int = 1, after: int = 0) -> str:
+    """Heading plus neighbouring sentences: the context a reviewer reads a sentence in."""
+    around = ctx.neighbours(sentence, before, after)
+    return " ".join([sentence.heading, *(s.text for s in around)])
+
+
+@lru_cache(maxsize=512)
+def _compiled(parts: tuple[str, ...]) -> re.Pattern[str]:
+    return compile_any(parts)
+
+
+def pattern(provision: Provision, key: str) -> re.Pattern[str]:
+    """Compiled alternation of the provision's ``key`` phrase list (cached)."""
+    return _compiled(tuple(param_list(provision, key)))

@@ -1,0 +1,372 @@
+"""Rules for the force-restriction provisions: neck holds, de-escalation, warnings,
+exhausting alternatives and shooting at moving vehicles."""
+
+from __future__ import annotations
+
+import re
+
+from upstander.core.standards.clauses import Sentence
+from upstander.core.standards.context import DocumentContext
+from upstander.core.standards.model import Finding, Provision
+from upstander.core.standards.rules.base import (
+    Candidate,
+    RuleFunc,
+    decide,
+    governing_modality,
+    pattern,
+    surroundings,
+)
+
+__all__ = ["FORCE_RULES"]
+
+# Alternative conditions of an exception ("..., or if deadly force other than the vehicle ...").
+_BRANCHES = re.compile(r",\s*or\b|;\s*or\b|\bor\s+(?:if|when|where)\b", re.IGNORECASE)
+
+
+def _first(regex: re.Pattern[str], text: str) -> str | None:
+    match = regex.search(text)
+    return match.group(0) if match else None
+
+
+# --- chokeholds -------------------------------------------------------------------------
+
+
+def _hold_exception(provision: Provision, text: str, start: int) -> tuple[bool, bool]:
+    """Return (has_exception, exception_is_deadly_force_only) for the text after ``start``."""
+    words = pattern(provision, "exception_words")
+    match = words.search(text, start) or words.search(text)
+    if match is None:
+        return False, False
+    rest = text[match.start() :]
+    return True, bool(pattern(provision, "deadly_exception").search(rest))
+
+
+def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when both airway and vascular neck holds are banned or limited to deadly force."""
+    cues = pattern(provision, "cues")
+    vascular_re = pattern(provision, "vascular")
+    airway_re = pattern(provision, "airway")
+    generic_re = pattern(provision, "generic")
+    sentences = ctx.find(cues)
+    narrow = [s for s in sentences if pattern(provision, "narrow_definition").search(s.text)]
+    narrow = [s for s in narrow if airway_re.search(s.text) and not vascular_re.search(s.text)]
+    restricted: dict[str, list[tuple[Sentence, str, float]]] = {"vascular": [], "airway": []}
+    allowed: list[tuple[Sentence, str]] = []
+    banned_outright: list[Sentence] = []
+    for sentence in sentences:
+        text = sentence.text
+        match = cues.search(text)
+        if match is None:
+            continue
+        modality = governing_modality(ctx, sentence, match)
+        has_exception, deadly_only = _hold_exception(provision, text, match.end())
+        kinds: set[str] = set()
+        if vascular_re.search(text):
+            kinds.add("vascular")
+        if airway_re.search(text):
+            kinds.add("airway")
+        if generic_re.search(text) and not kinds:
+            # An undefined "choke hold" covers neck holds generally; a narrow statutory
+            # definition (airway pressure only) elsewhere in the document limits it.
+            kinds |= {"airway"} if narrow else {"airway", "vascular"}
+        if not kinds:
+            continue
+        binding = modality.kind == "prohibition" or (
+            modality.kind == "directive" and has_exception and deadly_only
+        )
+        if binding and (not has_exception or deadly_only):
+            label = "banned" if not has_exception else "limited to deadly-force situations"
+            for kind in kinds:
+                restricted[kind].append((sentence, label, 0.85 if deadly_only else 0.9))
+            if "vascular" in kinds and not has_exception and modality.kind == "prohibition":
+                banned_outright.append(sentence)
+        elif modality.kind in ("permissive", "directive") and not pattern(
+            provision, "deadly_exception"
+        ).search(text):
+            allowed.append((sentence, modality.phrase))
+    candidates: list[Candidate] = []
+    if restricted["vascular"] and restricted["airway"]:
+        vascular = max(restricted["vascular"], key=lambda item: item[2])
+        airway = max(restricted["airway"], key=lambda item: item[2])
+        both = [vascular[0]] if vascular[0] is airway[0] else [vascular[0], airway[0]]
+        reason = (
+            f"chokeholds and carotid/vascular restraints are {vascular[1]}"
+            if len(both) == 1
+            else f"carotid/vascular restraint {vascular[1]} and chokehold {airway[1]}"
+        )
+        candidates.append(Candidate("met", min(vascular[2], airway[2]), reason, both))
+    elif banned_outright:
+        candidates.append(
+            Candidate(
+                "met",
+                0.65,
+                "the carotid/vascular neck restraint is banned outright, so no neck hold is authorized",
+                banned_outright[:1],
+            )
+        )
+    elif restricted["airway"] and not restricted["vascular"]:
+        evidence = [restricted["airway"][0][0], *(narrow[:1])]
+        if allowed:
+            evidence.append(allowed[0][0])
+        reason = (
+            "only the airway chokehold is restricted (defined as pressure on the airway); "
+            "carotid/vascular restraints are not"
+        )
+        candidates.append(Candidate("not_met", 0.8, reason, _unique(evidence)))
+    elif restricted["vascular"]:
+        candidates.append(
+            Candidate(
+                "not_met",
+                0.75,
+                "only the carotid/vascular restraint is restricted; chokeholds are not addressed",
+                [restricted["vascular"][0][0]],
+            )
+        )
+    if allowed and not candidates:
+        sentence, phrase = allowed[0]
+        candidates.append(
+            Candidate(
+                "not_met",
+                0.85,
+                f"neck restraint is authorized ('{phrase}') outside deadly-force situations",
+                [sentence],
+            )
+        )
+    if sentences and not candidates:
+        candidates.append(
+            Candidate("not_met", 0.6, "neck holds are mentioned but not banned", sentences[:1])
+        )
+    return decide(
+        provision, candidates, "the document does not address chokeholds or neck restraints"
+    )
+
+
+def _unique(sentences: list[Sentence]) -> list[Sentence]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Sentence] = []
+    for sentence in sentences:
+        key = (sentence.section_index, sentence.index)
+        if key not in seen:
+            seen.add(key)
+            out.append(sentence)
+    return sorted(out, key=lambda s: (s.section_index, s.index))
+
+
+# --- de-escalation ----------------------------------------------------------------------
+
+
+def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when a general, directive duty to de-escalate before force is stated."""
+    cues = pattern(provision, "cues")
+    not_before = pattern(provision, "not_before_force")
+    scope = pattern(provision, "scope_limits")
+    training = pattern(provision, "training_only")
+    accept_consider = bool(provision.params.get("accept_should_consider", False))
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(cues):
+        text = sentence.text
+        excluded = [m.span() for m in not_before.finditer(text)]
+        for match in cues.finditer(text):
+            if any(start <= match.start() < end for start, end in excluded):
+                continue
+            modality = governing_modality(ctx, sentence, match)
+            limit = _first(scope, text) or _first(scope, sentence.heading)
+            if limit is None and modality.binding:
+                before = ctx.neighbours(sentence, 1, 0)
+                if len(before) > 1 and not cues.search(before[0].text):
+                    limit = _first(scope, before[0].text)
+            if modality.kind == "directive":
+                if limit:
+                    reason = f"de-escalation is required only in a limited situation ('{limit}')"
+                    candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+                elif training.search(text) and not re.search(r"\bofficers?\b", text, re.I):
+                    reason = "de-escalation appears only as a training topic"
+                    candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+                else:
+                    reason = f"officers are directed ('{modality.phrase}') to de-escalate before using force"
+                    candidates.append(Candidate("met", 0.85, reason, [sentence]))
+            elif modality.kind == "permissive":
+                if modality.phrase == "should consider" and accept_consider and not limit:
+                    reason = (
+                        "officers 'should consider' de-escalation alternatives in general "
+                        "(coded met as in Campaign Zero's reviews; weaker than 'shall')"
+                    )
+                    candidates.append(Candidate("met", 0.55, reason, [sentence]))
+                else:
+                    reason = f"de-escalation is only permissive ('{modality.phrase}')"
+                    candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+            else:
+                reason = "de-escalation is mentioned without a duty to use it"
+                candidates.append(Candidate("not_met", 0.55, reason, [sentence]))
+            break
+    return decide(provision, candidates, "the document does not address de-escalation")
+
+
+# --- warning before shooting --------------------------------------------------------------
+
+
+def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when a warning is required (when feasible) before deadly force."""
+    cues = pattern(provision, "cues")
+    deadly = pattern(provision, "deadly_context")
+    scope = pattern(provision, "scope_limits")
+    not_warning = pattern(provision, "not_a_warning")
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(cues):
+        text = sentence.text
+        match = cues.search(text)
+        if match is None or not_warning.search(text):
+            continue
+        limit = _first(scope, text)
+        in_context = bool(deadly.search(text))
+        if not in_context:
+            around = surroundings(ctx, sentence, 1, 0)
+            in_context = bool(deadly.search(around))
+            limit = limit or _first(scope, around)
+        if limit and not deadly.search(text):
+            reason = (
+                f"a warning is required only before a less-lethal tool or situation ('{limit}')"
+            )
+            candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+            continue
+        if not in_context and not re.search(r"verbal\s+warning|warning[^.]{0,60}force", text, re.I):
+            continue
+        modality = governing_modality(ctx, sentence, match)
+        score = 0.85 if in_context else 0.6
+        if modality.binding or modality.phrase == "recommended":
+            reason = (
+                f"a warning before deadly force is required ('{modality.phrase}'), where feasible"
+            )
+            candidates.append(Candidate("met", score, reason, [sentence]))
+        elif modality.kind == "permissive":
+            reason = f"a warning is only permissive ('{modality.phrase}')"
+            candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+        else:
+            reason = "a warning is mentioned without a requirement to give it"
+            candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
+    return decide(
+        provision, candidates, "the document does not address warnings before deadly force"
+    )
+
+
+# --- exhausting alternatives ------------------------------------------------------------
+
+
+def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when deadly force is allowed only once other reasonable means are exhausted."""
+    cues = pattern(provision, "cues")
+    deadly = pattern(provision, "deadly_context")
+    out_of_scope = pattern(provision, "out_of_scope")
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(cues):
+        text = sentence.text
+        match = cues.search(text)
+        if match is None:
+            continue
+        if out_of_scope.search(text) or out_of_scope.search(sentence.heading):
+            continue
+        if not deadly.search(text) and not deadly.search(surroundings(ctx, sentence, 2, 0)):
+            continue
+        modality = governing_modality(ctx, sentence, match)
+        if modality.binding or re.search(r"\bonly\b", text[: match.start()], re.I):
+            reason = "deadly force is allowed only when other reasonable means are exhausted or unavailable"
+            candidates.append(Candidate("met", 0.8, reason, [sentence]))
+        elif modality.kind == "permissive":
+            reason = f"alternatives are only to be considered ('{modality.phrase}'), not exhausted"
+            candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+        else:
+            reason = "alternatives to deadly force are mentioned without a requirement"
+            candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
+    if not candidates:
+        # Addressed but short: deadly force justified whenever reasonable.
+        justification = re.compile(r"deadly\s+force|lethal\s+force|firearms?\s+may\s+be", re.I)
+        for sentence in ctx.find(justification):
+            if re.search(
+                r"\b(?:may|is\s+justified|are\s+authorized|is\s+authorized)\b", sentence.text, re.I
+            ):
+                reason = "deadly force is allowed when reasonable, without requiring alternatives be exhausted"
+                candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+                break
+    return decide(provision, candidates, "the document does not address deadly force")
+
+
+# --- moving vehicles --------------------------------------------------------------------
+
+
+def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when shooting at vehicles is banned except for deadly force by other means."""
+    cues = pattern(provision, "cues")
+    discouraged = pattern(provision, "discouraged")
+    acceptable = pattern(provision, "acceptable_exception")
+    swallowing = pattern(provision, "swallowing_exception")
+    exception_words = pattern(provision, "exception_words")
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(cues):
+        text = sentence.text
+        match = cues.search(text)
+        if match is None:
+            continue
+        modality = governing_modality(ctx, sentence, match)
+        soft = _first(discouraged, text)
+        if soft:
+            reason = f"shooting at moving vehicles is only discouraged ('{soft}')"
+            candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+            continue
+        if not (
+            modality.kind == "prohibition"
+            or modality.phrase in ("may only", "should only")
+            or (re.search(r"\bonly\b", text, re.I) and modality.binding)
+        ):
+            if modality.kind != "none":
+                reason = f"shooting at vehicles is not banned ('{modality.phrase}')"
+                candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+            continue
+        following = ctx.following(sentence, 2)
+        exception_text = ""
+        ex = exception_words.search(text)
+        if ex is not None:
+            exception_text = text[ex.start() :]
+        elif re.search(r"\bonly\b", text, re.I):
+            condition = re.search(r"\b(?:when|if|where)\b", text[match.start() :], re.I)
+            if condition is not None:
+                exception_text = text[match.start() + condition.start() :]
+        swallow = None
+        for branch in _BRANCHES.split(exception_text) if exception_text else []:
+            if not acceptable.search(branch):
+                swallow = swallow or _first(swallowing, branch)
+        evidence = [sentence]
+        for other in following:
+            if not (exception_words.search(other.text) or swallowing.search(other.text)):
+                continue
+            hit = _first(swallowing, other.text)
+            if (
+                hit
+                and not acceptable.search(other.text)
+                and re.search(r"vehicle|car\b", other.text, re.I)
+            ):
+                swallow = swallow or hit
+                evidence.append(other)
+                break
+        if swallow:
+            reason = f"the ban has an exception that swallows it ('{swallow}')"
+            candidates.append(Candidate("not_met", 0.8, reason, evidence))
+        elif exception_text and not acceptable.search(exception_text):
+            reason = "shooting at moving vehicles is banned with a narrow exception"
+            candidates.append(Candidate("met", 0.6, reason, evidence))
+        else:
+            reason = (
+                "shooting at moving vehicles is banned unless deadly force is used by other means"
+            )
+            candidates.append(Candidate("met", 0.85, reason, evidence))
+    return decide(
+        provision, candidates, "the document does not address shooting at moving vehicles"
+    )
+
+
+FORCE_RULES: dict[str, RuleFunc] = {
+    "bans_chokeholds_strangleholds": bans_chokeholds,
+    "requires_deescalation": requires_deescalation,
+    "requires_warning_before_shooting": requires_warning,
+    "requires_exhaust_alternatives_before_shooting": requires_exhaust_alternatives,
+    "restricts_shooting_at_moving_vehicles": restricts_moving_vehicles,
+}

@@ -1,0 +1,224 @@
+"""Rules for the duty-to-intervene package: intervening, reporting misconduct, protection
+from retaliation, and the finer elements a reviewer checks in an intervention duty."""
+
+from __future__ import annotations
+
+import re
+
+from upstander.core.standards.clauses import Sentence
+from upstander.core.standards.context import DocumentContext
+from upstander.core.standards.model import Finding, Provision
+from upstander.core.standards.rules.base import (
+    Candidate,
+    RuleFunc,
+    decide,
+    governing_modality,
+    pattern,
+)
+
+__all__ = ["INTERVENTION_RULES", "intervention_sentences"]
+
+_I = re.IGNORECASE
+_INTERVENE = re.compile(
+    r"\binterven\w*|\binterced\w*|\bintercession|\bstep\s+in\b|\bstop,?\s+or\s+attempt\s+to\s+stop|"
+    r"\b(?:prevent|stop)\s+(?:or\s+stop\s+)?(?:the\s+)?(?:use\s+of\s+)?(?:such\s+)?"
+    r"(?:excessive|unreasonable|unnecessary|inappropriate|illegal|unlawful)\s+(?:use\s+of\s+)?force",
+    _I,
+)
+_NOT_INTERVENTION = re.compile(
+    r"crisis\s+intervention|early\s+intervention|intervention\s+(?:team|program|unit|specialist|"
+    r"services|counsel\w*)|medical\s+intervention|mental\s+health|\bCIT\b|suicide",
+    _I,
+)
+_OTHER_OFFICER = re.compile(
+    r"\banother\b|\bother\s+(?:officers?|members?|personnel|employees?|law\s+enforcement)|"
+    r"\bfellow\b|\bco-?workers?\b|\bany\s+(?:officer|member|employee|personnel)\b",
+    _I,
+)
+_FORCE_OR_MISCONDUCT = re.compile(
+    r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights", _I
+)
+
+
+def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Match[str]]]:
+    """Sentences stating an intervention duty (or non-duty) toward another officer's conduct."""
+    out: list[tuple[Sentence, re.Match[str]]] = []
+    for sentence in ctx.find(_INTERVENE):
+        text = sentence.text
+        if _NOT_INTERVENTION.search(text):
+            continue
+        match = _INTERVENE.search(text)
+        if match is None:
+            continue
+        scope = " ".join([sentence.heading, text])
+        if not (
+            _OTHER_OFFICER.search(scope) or re.search(r"interven|interced", sentence.heading, _I)
+        ):
+            continue
+        if not _FORCE_OR_MISCONDUCT.search(scope):
+            continue
+        out.append((sentence, match))
+    return out
+
+
+def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when officers must intervene to stop another officer's excessive force."""
+    candidates: list[Candidate] = []
+    for sentence, match in intervention_sentences(ctx):
+        modality = governing_modality(ctx, sentence, match)
+        if modality.kind == "directive" or (
+            modality.kind == "prohibition"
+            and re.search(r"fail\w*\s+to\s+interven", sentence.text, _I)
+        ):
+            reason = f"officers must ('{modality.phrase}') intervene to stop another officer's excessive force"
+            candidates.append(Candidate("met", 0.9, reason, [sentence]))
+        elif modality.kind == "permissive":
+            reason = f"intervention is left to discretion ('{modality.phrase}')"
+            candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+        else:
+            reason = "intervention is mentioned without a duty to intervene"
+            candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
+    if not candidates:
+        report_only = ctx.find(
+            re.compile(r"\b(?:observ|witness)\w*\b[^.]{0,120}\bforce\b[^.]{0,120}\breport", _I)
+        )
+        if report_only:
+            reason = "there is only a duty to report another officer's force afterwards"
+            candidates.append(Candidate("not_met", 0.7, reason, report_only[:1]))
+    return decide(provision, candidates, "the document does not address a duty to intervene")
+
+
+# --- reporting misconduct ---------------------------------------------------------------------
+
+_MISCONDUCT = re.compile(
+    r"misconduct|wrongdoing|improper\s+conduct|violations?\s+of\s+(?:\w+\s+){0,3}?(?:law|laws|polic\w+|"
+    r"rules?|regulations?|orders?|procedures?)|(?:conduct|act\w*)\s+(?:that|which)\s+(?:may|could|would)\s+"
+    r"(?:\w+\s+){0,2}?(?:lead|result)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary)|corrupt\w*|"
+    r"criminal\s+(?:act|conduct|activity|offen[cs]e)|unlawful\s+(?:act|conduct)|illegal\s+(?:act|conduct)",
+    _I,
+)
+_REPORT_VERB = re.compile(
+    r"\breport\w*|\bnotify\w*|\bbring\s+(?:it\s+)?to\s+the\s+attention|\binform\b", _I
+)
+_SUPERVISOR_ONLY = re.compile(
+    r"\b(?:supervisors?|commanders?|command\s+staff|sergeants?|lieutenants?|chief\s+of\s+police)\b"
+    r"(?:\s+(?:or|and)\s+(?:\w+\s+){0,2}?\w+)?\s+(?:shall|must|will|is\s+required|are\s+required)",
+    _I,
+)
+_FORCE_OBSERVATION = re.compile(
+    r"\b(?:observ|witness)\w*\b[^.]{0,160}\bforce\b|\bthese\s+observations\b|\btheir\s+observations\b",
+    _I,
+)
+
+
+def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when every member must report misconduct they witness or learn of."""
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(_MISCONDUCT):
+        text = sentence.text
+        match = _REPORT_VERB.search(text)
+        if match is None:
+            continue
+        modality = governing_modality(ctx, sentence, match)
+        if modality.kind == "directive":
+            if _SUPERVISOR_ONLY.search(text):
+                reason = "the duty to report misconduct is placed only on supervisors"
+                candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+            else:
+                reason = (
+                    f"members must ('{modality.phrase}') report misconduct they witness or learn of"
+                )
+                candidates.append(Candidate("met", 0.85, reason, [sentence]))
+        elif modality.kind == "permissive":
+            reason = f"reporting misconduct is only encouraged ('{modality.phrase}')"
+            candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+    if not any(c.status == "met" for c in candidates):
+        for sentence in ctx.find(_FORCE_OBSERVATION):
+            if _REPORT_VERB.search(sentence.text):
+                reason = "the reporting duty is limited to observed excessive force"
+                candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+                break
+    return decide(provision, candidates, "the document does not address reporting misconduct")
+
+
+# --- retaliation ------------------------------------------------------------------------------
+
+_RETALIATION = re.compile(r"retaliat\w*|reprisals?", _I)
+_PROTECTED = re.compile(
+    r"\breport\w*|\binterven\w*|\binterced\w*|\bcomplain\w*|\binvestigation|\bwhistle\w*|\bdisclos\w*|"
+    r"\bgood\s+faith|\bcooperat\w*\s+with|\bwitness\w*|\btestif\w*",
+    _I,
+)
+
+
+def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Met when retaliation against members who report or intervene is prohibited."""
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(_RETALIATION):
+        text = sentence.text
+        match = _RETALIATION.search(text)
+        assert match is not None
+        modality = governing_modality(ctx, sentence, match)
+        prohibited = modality.kind == "prohibition" or re.search(
+            r"not\s+be\s+tolerated|is\s+prohibited|are\s+prohibited|prohibited\b|free\s+from|"
+            r"protected\s+from|shall\s+not\s+be\s+subject",
+            text,
+            _I,
+        )
+        if not prohibited:
+            continue
+        around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
+        if _PROTECTED.search(text):
+            reason = "retaliation against members who report or intervene is prohibited"
+            candidates.append(Candidate("met", 0.85, reason, [sentence]))
+        elif _PROTECTED.search(around):
+            reason = "retaliation is prohibited in a passage about reporting or complaints"
+            candidates.append(Candidate("met", 0.65, reason, [sentence]))
+        else:
+            reason = "retaliation is prohibited without a link to reporting or intervening"
+            candidates.append(Candidate("not_met", 0.65, reason, [sentence]))
+    return decide(provision, candidates, "the document does not address retaliation")
+
+
+# --- finer elements of an intervention duty -------------------------------------------------
+
+
+def dti_element(ctx: DocumentContext, provision: Provision) -> Finding:
+    """Check one element (pack key ``element``) of the intervention duty the document states."""
+    duties = [
+        (s, m)
+        for s, m in intervention_sentences(ctx)
+        if governing_modality(ctx, s, m).kind == "directive"
+    ]
+    if not duties:
+        return Finding(
+            provision.id,
+            "not_addressed",
+            0.8,
+            "the document states no duty to intervene, so this element is not addressed",
+            [],
+        )
+    element = pattern(provision, "element")
+    candidates: list[Candidate] = []
+    for sentence, _match in duties:
+        window = " ".join(s.text for s in ctx.neighbours(sentence, 1, 1))
+        hit = element.search(sentence.text) or element.search(window)
+        if hit:
+            reason = str(
+                provision.params.get("met_reason", "the intervention duty includes this element")
+            )
+            candidates.append(Candidate("met", 0.75, f"{reason} ('{hit.group(0)}')", [sentence]))
+    if not candidates:
+        reason = str(
+            provision.params.get("short_reason", "the intervention duty lacks this element")
+        )
+        candidates.append(Candidate("not_met", 0.65, reason, [duties[0][0]]))
+    return decide(provision, candidates, "")
+
+
+INTERVENTION_RULES: dict[str, RuleFunc] = {
+    "duty_to_intervene": duty_to_intervene,
+    "duty_to_report_misconduct": duty_to_report_misconduct,
+    "anti_retaliation": anti_retaliation,
+    "dti_element": dti_element,
+}
