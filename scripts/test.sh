@@ -22,7 +22,7 @@ step "ruff"
 ruff check src tests bench
 ruff format --check src tests bench
 step "mypy"
-mypy
+UPSTANDER_TESTING=1 UPSTANDER_DATA_DIR="$(mktemp -d)" mypy
 step "import contracts"
 lint-imports
 step "migrations are committed"

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         from django.conf import settings
 
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        from waitress import serve as waitress_serve
+        from waitress import serve as waitress_serve  # type: ignore[import-untyped]
 
         from upstander.wsgi import application
 
@@ -84,10 +84,11 @@ def register(app: typer.Typer) -> None:
             for m in checks.run_checks(include_deployment_checks=True)
             if m.level >= checks.WARNING
         ]
+        problems = [f"{m.id}: {m.msg}" for m in messages]
         result = {
             "database": connection.vendor,
             "pending_migrations": len(pending),
-            "problems": [f"{m.id}: {m.msg}" for m in messages],
+            "problems": problems,
         }
         if as_json:
             typer.echo(json.dumps(result))
@@ -98,7 +99,7 @@ def register(app: typer.Typer) -> None:
                 if not pending
                 else f"Migrations: {len(pending)} pending; run 'upstander migrate'."
             )
-            for problem in result["problems"]:
+            for problem in problems:
                 typer.echo(f"Warning: {problem}")
         if pending or any(m.level >= checks.ERROR for m in messages):
             raise typer.Exit(1)

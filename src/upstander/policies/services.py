@@ -53,6 +53,7 @@ def _close_previous_versions(policy: Policy) -> None:
     """Set each version's end date to the day before the next version takes effect."""
     versions = list(policy.versions.exclude(effective_from=None).order_by("effective_from", "id"))
     for current, following in zip(versions, versions[1:], strict=False):
+        assert following.effective_from is not None  # excluded by the query above
         end = following.effective_from - timedelta(days=1)
         if current.effective_to != end:
             current.effective_to = end
@@ -215,7 +216,7 @@ def finding_review(
         raise ValueError("An override needs the status it sets: met, not_met or not_addressed.")
     before = {"status": finding.final_status, "review": finding.review}
     finding.review = decision
-    finding.reviewed_status = status if decision == Finding.Review.OVERRIDDEN else ""
+    finding.reviewed_status = (status or "") if decision == Finding.Review.OVERRIDDEN else ""
     finding.review_reason = reason[:500]
     finding.reviewed_by = actor
     finding.reviewed_at = timezone.now()

@@ -94,7 +94,9 @@ class UseOfForceReport(models.Model):
     camera_recorded = models.BooleanField(
         null=True, help_text="Whether body-worn camera footage exists."
     )
-    officers = models.ManyToManyField(Officer, through="ForceReportOfficer", related_name="+")
+    officers: models.ManyToManyField[Officer, ForceReportOfficer] = models.ManyToManyField(
+        Officer, through="ForceReportOfficer", related_name="+"
+    )
 
     class Meta:
         ordering = ["-occurred_at"]

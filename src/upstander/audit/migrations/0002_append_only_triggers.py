@@ -35,7 +35,7 @@ def _run(statements_by_vendor):
     def run(apps, schema_editor):
         statements = statements_by_vendor.get(schema_editor.connection.vendor, [])
         for statement in statements:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     return run
 
