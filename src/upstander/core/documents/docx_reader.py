@@ -169,7 +169,7 @@ def _numbering_of(paragraph: Paragraph, styles: dict[str, Any]) -> tuple[str, in
     """Find the list instance and level of a paragraph, directly or through its style."""
     properties = paragraph._p.pPr
     if properties is not None and properties.numPr is not None:
-        num_pr = properties.numPr
+        num_pr: Any = properties.numPr
         num_id = num_pr.numId.val if num_pr.numId is not None else None
         level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
         if num_id is not None:
@@ -217,11 +217,12 @@ def extract_docx(path: Path) -> Extracted:
         found = _numbering_of(paragraph, styles)
         label = numbering.label(*found) if found is not None else ""
         if not text and not label:
-            lines.append(Line(""))
+            lines.append(Line("", paragraph=True))
             return
         style_name = (paragraph.style.name if paragraph.style is not None else "") or ""
         heading = style_name.startswith(("Heading", "Title"))
-        lines.append(Line(f"{label} {text}".strip() if label else text, heading=heading))
+        words = f"{label} {text}".strip() if label else text
+        lines.append(Line(words, heading=heading, paragraph=True))
 
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):

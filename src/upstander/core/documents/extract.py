@@ -42,7 +42,7 @@ class Extracted:
 
 
 def detect_format(head: bytes, suffix: str) -> str:
-    """Name a file's format from its first bytes, using the suffix only to choose among text kinds."""
+    """Name a file's format from its first bytes; the suffix only picks among text kinds."""
     suffix = suffix.lower()
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -182,7 +182,7 @@ class _HtmlWalker:
     def flush(self) -> None:
         text = _clean("".join(self.inline))
         if text:
-            self.lines.append(Line(text))
+            self.lines.append(Line(text, paragraph=True))
         self.inline = []
 
     def walk(self, node: LexborNode) -> None:
@@ -196,7 +196,7 @@ class _HtmlWalker:
                 self.flush()
                 text = _clean(child.text(deep=True, separator=" "))
                 if text:
-                    self.lines.append(Line(text, heading=True))
+                    self.lines.append(Line(text, heading=True, paragraph=True))
             elif tag == "ol":
                 self.flush()
                 self.walk_list(child)

@@ -34,7 +34,10 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 DATE_PATTERN = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
@@ -83,7 +86,10 @@ def parse_date(text: str) -> str | None:
 _DATE_LABELS = {
     "effective": r"\beffective(?:\s+date)?",
     "issued": r"\b(?:date\s+of\s+issue|issue(?:d)?(?:\s+date)?|date\s+issued)",
-    "revised": r"\b(?:revised|revision|amended|date\s+of\s+last\s+revision|last\s+revised)(?:\s+date)?",
+    "revised": (
+        r"\b(?:revised|revision|amended|date\s+of\s+last\s+revision|last\s+revised)"
+        r"(?:\s+date)?"
+    ),
 }
 _LABEL_GAP = r"[^\n:]{0,16}?[:\-]?\s*"
 _DATE_FIELD_RES = {
@@ -93,7 +99,7 @@ _DATE_FIELD_RES = {
 
 _NUMBER_KINDS = (
     r"General\s+Order|G\.\s?O\.|Special\s+Order|Directive|Policy|Standard\s+Operating\s+Procedure"
-    r"|SOP|Order|Procedure|Rule"
+    r"|SOP|Training\s+Bulletin|Bulletin|Memorandum|Order|Procedure|Rule"
 )
 _IDENTIFIER = r"(?P<id>[A-Z]{0,5}-?\d[\w.\-]*[\w])"
 _NUMBER_RE = re.compile(

@@ -1,4 +1,4 @@
-"""The grammar of section labels in police policy documents: "II.", "C.", "5.", "b.", "(1)", "300.4.1".
+"""The grammar of section labels in policy documents: "II.", "C.", "5.", "b.", "(1)", "300.4.1".
 
 A label has a *style* (which counter and which punctuation) and a *value* (its position in that
 counter). Telling Roman "I" from the letter "I" needs context, so :func:`label_readings` returns

@@ -33,6 +33,7 @@ class Line:
     text: str
     page: int | None = None
     heading: bool = False  # Markdown "#", HTML <h1>-<h6>, a Word "Heading" style
+    paragraph: bool = False  # a whole paragraph (Word, HTML), so it always starts afresh
 
 
 # --- running heads and feet -------------------------------------------------------------------
@@ -42,7 +43,10 @@ _BOTTOM_ZONE = 6
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 _PAGE_NUMBER_RE = re.compile(
-    r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
+    r"^(?:page\s*)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,4})?$"
+    # Stock manuals foot each page with "<policy name> - <page>", sometimes split in two.
+    r"|^[A-Za-z][^.:;]{2,80}\s[-\u2013](?:\s*\d{1,4})?$",
+    re.IGNORECASE,
 )
 
 
@@ -60,6 +64,11 @@ def _is_structural(lines: list[Line], index: int) -> bool:
         return True
     if text.isdigit() and index > 0 and lines[index - 1].text.strip() in ("Policy", "Chapter"):
         return True
+    if index + 1 < len(lines) and not any(char.isdigit() for char in text):
+        # A policy's name, repeated in its own running heads, sits right above "300.1 ...".
+        following = match_decimal_label(lines[index + 1].text.strip())
+        if following is not None and following[0].parts[1:] == (1,):
+            return True
     return False
 
 
@@ -98,7 +107,7 @@ def remove_running_heads(lines: list[Line], page_count: int) -> list[Line]:
 
 # --- sections ---------------------------------------------------------------------------------
 
-_SENTENCE_END = (".", ":", ";", "!", "?", '"', "”", ")", "’", "'")
+_SENTENCE_END = (".", ":", ";", "!", "?", '"', "\u201d", ")", "\u2019", "'")
 _FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -122,10 +131,12 @@ _FUNCTION_WORDS = frozenset(
         "with",
     ]
 )
-_CAPS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9 &/,'’\-()]{2,60}:?$")
-_TERM_RE = re.compile(r"^(?P<term>[^:–—]{2,70}?)\s*(?::\s*\S|\s[–—-]\s+[A-Z\"“])")
+_CAPS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9 &/,'\u2019\-()]{2,60}:?$")
+_TERM_RE = re.compile(
+    r"^(?P<term>[^:\u2013\u2014]{2,70}?)\s*(?::\s*\S|\s[\u2013\u2014-]\s+[A-Z\"\u201c])"
+)
 _CHAPTER_RE = re.compile(
-    r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-–:.]\s*(?P<title>.*))?$"
+    r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
 )
 _TOC_TAIL_RE = re.compile(r"(?:\.{3,}|…+|\s{2,})\s*\d{1,4}$|\s\d{1,4}$")
 
@@ -151,7 +162,7 @@ def _looks_like_title(rest: str, next_text: str | None) -> bool:
         return False
     if words[-1].lower() in _FUNCTION_WORDS:
         return False
-    if next_text and next_text[:1].islower():
+    if next_text and next_text[:1].islower() and match_label(next_text) is None:
         return False
     return rest[:1].isupper() or rest[:1].isdigit()
 
@@ -203,12 +214,14 @@ class _OutlineBuilder:
         self.last_decimal: tuple[int, ...] | None = None
         self.last_chapter: int | None = None
         self.used_ids: Counter[str] = Counter()
+        self.awaiting_title = False
         self.line = ""
 
     # Starting sections ---------------------------------------------------------------------
 
     def start(self, base_id: str, heading: str, page: int | None, level: int) -> None:
         self.close()
+        self.awaiting_title = False
         self.used_ids[base_id] += 1
         count = self.used_ids[base_id]
         section_id = base_id if count == 1 else f"{base_id}#{count}"
@@ -222,8 +235,15 @@ class _OutlineBuilder:
             self.sections.append(current)
 
     def add_body(self, text: str) -> None:
-        if text:
-            self.current.body.append(text)
+        if not text:
+            return
+        if self.awaiting_title:
+            self.awaiting_title = False
+            if _looks_like_title(text, None) and len(text.split()) <= 10:
+                # Stock manuals print "Policy / 300" and then the policy's name.
+                self.current.heading = text
+                return
+        self.current.body.append(text)
 
     # Decimal (stock manual) labels --------------------------------------------------------
 
@@ -265,6 +285,7 @@ class _OutlineBuilder:
         self.stack = []
         self.saved_stack = None
         self.start(str(number), heading, page, 0)
+        self.awaiting_title = not heading
 
     # Enumerated labels --------------------------------------------------------------------
 
@@ -378,7 +399,9 @@ def build_sections(lines: list[Line]) -> list[Section]:
             previous_text, previous_started = "", True
             continue
         next_text = _next_text(texts, index)
-        boundary = previous_started or _ends_sentence(previous_text) or line.heading
+        boundary = (
+            previous_started or _ends_sentence(previous_text) or line.heading or line.paragraph
+        )
         started = _try_start(builder, line, text, next_text, boundary)
         if started is not None:
             if started == "consume_next":
@@ -424,7 +447,7 @@ def _try_start(
             builder.start_decimal(label, heading or rest.strip(), line.page)
             builder.add_body(first_body if heading else "")
             return "started"
-    chapter = _CHAPTER_RE.match(text)
+    chapter = _CHAPTER_RE.match(text) if not _TOC_TAIL_RE.search(text) else None
     if chapter is None and text in ("Policy", "Chapter") and next_text and next_text.isdigit():
         chapter = _CHAPTER_RE.match(f"{text} {next_text}")
         if chapter is not None and _chapter_moves_forward(builder, int(chapter.group("number"))):
@@ -438,9 +461,9 @@ def _try_start(
         else:
             builder.start_chapter(number, (chapter.group("title") or "").strip(), line.page)
         return "started"
-    label = match_label(text)
-    if label is not None:
-        kind, body, end = label
+    enumerated = match_label(text)
+    if enumerated is not None:
+        kind, body, end = enumerated
         rest = text[end:]
         consume = False
         if not rest.strip() and next_text is not None and match_label(next_text) is None:
