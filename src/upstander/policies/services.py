@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import asdict, is_dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,14 +22,19 @@ from upstander.policies.models import Assessment, Finding, Policy, PolicySection
 from upstander.records.models import Agency
 
 __all__ = [
+    "PolicyImportError",
     "assessment_create",
     "finding_review",
     "policy_get_or_create",
     "policy_version_create",
+    "policy_version_import",
+    "policy_version_read_stored",
     "policy_version_store_document",
+    "policy_version_upload",
 ]
 
 ENGINE_VERSION = "1"
+logger = logging.getLogger(__name__)
 
 
 def _iso_date(value: str | None) -> date | None:
@@ -229,3 +235,152 @@ def finding_review(
         after={"status": finding.final_status, "review": finding.review},
     )
     return finding
+
+
+class PolicyImportError(Exception):
+    """A document could not be read; ``code`` and ``message`` come from the reader."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _parse_bytes(content: bytes, name: str) -> ParsedDocument:
+    """Parse uploaded bytes with the core reader, via a temporary file that keeps the suffix."""
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from upstander.core.documents.errors import DocumentError
+    from upstander.core.documents.reader import parse_document
+
+    suffix = Path(name).suffix.lower()[:10]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        handle.write(content)
+        handle.flush()
+        try:
+            document = parse_document(handle.name, max_bytes=settings.UPSTANDER_MAX_DOCUMENT_BYTES)
+        except DocumentError as exc:
+            raise PolicyImportError(exc.code, exc.message) from exc
+    document.path = name
+    return document
+
+
+def policy_version_import(
+    *,
+    agency: Agency,
+    number: str,
+    label: str,
+    content: bytes,
+    source_name: str,
+    title: str | None = None,
+    actor: Any = None,
+    published: bool = True,
+    assess: bool = True,
+) -> PolicyVersion:
+    """Read a document and store it as a version, with an assessment; all or nothing."""
+    document = _parse_bytes(content, source_name)
+    with transaction.atomic():
+        policy = policy_get_or_create(
+            agency=agency,
+            number=number,
+            title=title or document.metadata.title or number,
+            actor=actor,
+        )
+        if PolicyVersion.objects.filter(policy=policy, label=label).exists():
+            raise PolicyImportError(
+                "version_exists", f"{policy} already has a version labelled {label!r}."
+            )
+        version = policy_version_create(
+            policy=policy,
+            label=label,
+            document=document,
+            actor=actor,
+            source_name=source_name,
+            source_bytes=content,
+            published=published,
+        )
+        if assess:
+            assessment_create(version=version, actor=actor)
+    return version
+
+
+def policy_version_upload(
+    *,
+    policy: Policy,
+    label: str,
+    upload: Any,
+    actor: Any,
+    published: bool = True,
+) -> PolicyVersion:
+    """Keep an uploaded file as a pending version and queue it to be read in the background."""
+    from django.conf import settings
+
+    from upstander.policies.tasks import policy_version_read
+
+    if upload.size > settings.UPSTANDER_MAX_DOCUMENT_BYTES:
+        raise PolicyImportError(
+            "too_large",
+            f"The file is {upload.size:,} bytes; the limit is "
+            f"{settings.UPSTANDER_MAX_DOCUMENT_BYTES:,} bytes.",
+        )
+    if PolicyVersion.objects.filter(policy=policy, label=label).exists():
+        raise PolicyImportError("version_exists", f"{policy} already has a version {label!r}.")
+    with transaction.atomic():
+        version = PolicyVersion.objects.create(
+            policy=policy,
+            label=label[:80],
+            published=published,
+            source_name=str(upload.name)[:255],
+            source_file=upload,
+            created_by=actor,
+        )
+        version_id = version.pk
+        transaction.on_commit(lambda: policy_version_read.enqueue(version_id))
+    return version
+
+
+def _mark_failed(version: PolicyVersion, code: str, message: str) -> PolicyVersion:
+    PolicyVersion.objects.filter(pk=version.pk).update(
+        status=PolicyVersion.Status.FAILED,
+        progress=100,
+        error_code=code,
+        error_message=message[:500],
+    )
+    version.refresh_from_db()
+    return version
+
+
+def policy_version_read_stored(*, version_id: int) -> PolicyVersion:
+    """Read a pending version's stored file into sections and assess it (the background job)."""
+    version = PolicyVersion.objects.select_related("policy").get(pk=version_id)
+    PolicyVersion.objects.filter(pk=version_id).update(
+        status=PolicyVersion.Status.PARSING, progress=10
+    )
+    try:
+        with version.source_file.open("rb") as handle:
+            content = handle.read()
+        document = _parse_bytes(content, version.source_name)
+    except PolicyImportError as exc:
+        return _mark_failed(version, exc.code, exc.message)
+    except Exception:
+        # A reader bug must not leave the upload "being read" forever; the log has the details.
+        logger.exception("Reading policy version %s failed", version_id)
+        return _mark_failed(version, "internal_error", "The document could not be read.")
+    PolicyVersion.objects.filter(pk=version_id).update(progress=60)
+    with transaction.atomic():
+        version.refresh_from_db()
+        version.source_sha256 = hashlib.sha256(content).hexdigest()
+        policy_version_store_document(version=version, document=document)
+        audit_emit(
+            PolicyVersionCreatedEvent(
+                policy=str(version.policy), version=version.label, sections=len(document.sections)
+            ),
+            actor=version.created_by,
+            target=version,
+        )
+        assessment_create(version=version, actor=version.created_by)
+    version.refresh_from_db()
+    return version
