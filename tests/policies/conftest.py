@@ -29,7 +29,8 @@ II. RULES
 A. Courtesy
 Members shall be courteous to the public.
 B. Duty to Intervene
-Members shall intervene to stop another officer's use of excessive force when in a position to do so.
+Members shall intervene to stop another officer's use of excessive force when in a
+position to do so.
 C. Retaliation
 The department will not tolerate retaliation against a member who reports misconduct or intervenes.
 D. Truthfulness

@@ -82,7 +82,8 @@ def register(policy_app: typer.Typer) -> None:
                 )
             else:
                 typer.echo(
-                    f"{path}: stored as version {version_label!r} with {result['sections']} sections."
+                    f"{path}: stored as version {version_label!r} "
+                    f"with {result['sections']} sections."
                 )
         if failed:
             raise typer.Exit(1)

@@ -143,10 +143,10 @@ class Finding(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.provision}: {self.final_status}"
+
     @property
     def final_status(self) -> str:
         """The reviewer's status where a reviewer overrode the engine, else the engine's."""
         return self.reviewed_status or self.status
-
-    def __str__(self) -> str:
-        return f"{self.provision}: {self.final_status}"

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from dataclasses import asdict, is_dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from django.db import transaction
@@ -58,7 +59,7 @@ def policy_get_or_create(*, agency: Agency, number: str, title: str, actor: Any 
 def _close_previous_versions(policy: Policy) -> None:
     """Set each version's end date to the day before the next version takes effect."""
     versions = list(policy.versions.exclude(effective_from=None).order_by("effective_from", "id"))
-    for current, following in zip(versions, versions[1:], strict=False):
+    for current, following in pairwise(versions):
         assert following.effective_from is not None  # excluded by the query above
         end = following.effective_from - timedelta(days=1)
         if current.effective_to != end:
