@@ -164,9 +164,9 @@ def format_label(style: LabelStyle, value: int) -> str:
 # by whitespace.
 _LABEL_RE = re.compile(
     r"^(?:"
-    r"\((?P<paren>[0-9]{1,3}|[A-Za-z]{1,2}|[ivxlc]{1,6})\)"
+    r"\((?P<paren>[0-9]{1,3}|[A-Za-z]{1,2}|[ivxlc]{1,8})\)"
     r"|(?P<close>[0-9]{1,3}|[a-z]{1,2})\)"
-    r"|(?P<dot>[0-9]{1,3}|[A-Za-z]{1,2}|[IVXLCDM]{1,7}|[ivxlc]{1,6})\."
+    r"|(?P<dot>[0-9]{1,3}|[A-Za-z]{1,2}|[IVXLCDM]{1,8}|[ivxlc]{1,8})\."
     r")(?:\s+|$)"
 )
 _DECIMAL_RE = re.compile(r"^(?P<label>[0-9]{1,4}(?:\.[0-9]{1,3}){1,4})\.?(?:\s+|$)")

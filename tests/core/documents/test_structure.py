@@ -1,0 +1,175 @@
+"""Sections from lines: hierarchy, ids, false positives, running heads, contents pages."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from upstander.core.documents.numbering import LabelStyle, format_label
+from upstander.core.documents.reader import parse_text
+from upstander.core.documents.structure import Line, build_sections, remove_running_heads
+
+
+def ids(text: str) -> list[str]:
+    return [section.id for section in parse_text(text).sections]
+
+
+def test_roman_letter_number_hierarchy() -> None:
+    text = """I. DEFINITIONS
+A. Chokehold: pressure on the throat.
+B. Deadly force: force likely to cause death.
+II. PROCEDURE
+A. Members shall intervene.
+1. Members shall report.
+a. In writing.
+b. Before the end of the shift.
+2. Supervisors shall review.
+B. Members shall not retaliate.
+"""
+    assert ids(text) == ["I", "I.A", "I.B", "II", "II.A", "II.A.1", "II.A.1.a", "II.A.1.b",
+                         "II.A.2", "II.B"]  # fmt: skip
+
+
+def test_letter_i_after_h_and_roman_i_at_start() -> None:
+    letters = "\n".join(f"{chr(ord('A') + n)}. Term {n}: meaning." for n in range(9))
+    found = ids(f"I. DEFINITIONS\n{letters}\nII. PROCEDURE\nA. Text.\n")
+    assert found[0] == "I"
+    assert "I.I" in found  # the ninth letter, not a second Roman one
+    assert found[-2:] == ["II", "II.A"]
+
+
+def test_roman_v_and_letter_c_follow_context() -> None:
+    text = "\n".join(
+        f"{numeral}. PART {index}\nA. First.\nB. Second.\nC. Third."
+        for index, numeral in enumerate(["I", "II", "III", "IV", "V"], start=1)
+    )
+    found = ids(text)
+    assert "V" in found and "IV.C" in found and "V.C" in found
+
+
+def test_headings_and_body() -> None:
+    document = parse_text("I. PURPOSE\nThis order sets rules.\nII. Duty to Intervene\nText.\n")
+    first, second = document.sections
+    assert (first.id, first.heading, first.text) == ("I", "PURPOSE", "This order sets rules.")
+    assert (second.heading, second.text) == ("Duty to Intervene", "Text.")
+
+
+def test_sentence_after_label_is_body_not_heading() -> None:
+    document = parse_text("A. Members shall use only the force that is\nreasonable to arrest.\n")
+    section = document.sections[0]
+    assert section.heading == ""
+    assert section.text.startswith("Members shall use only")
+
+
+def test_numbers_in_running_text_do_not_start_sections() -> None:
+    text = """I. POLICY
+Officers act under 720 ILCS 5/7-5.5 and the
+1. training curriculum adopted in 2020, which the
+2021 review kept.
+A. Members shall intervene.
+Page 3 of 12
+"""
+    assert ids(text) == ["I", "I.A"]
+
+
+def test_out_of_sequence_labels_are_text() -> None:
+    assert ids("I. POLICY\nA. First.\nC. Skipped a letter.\n") == ["I", "I.A"]
+
+
+def test_parenthesised_and_closing_labels() -> None:
+    text = "1. Rules:\n(a) first\n(b) second\n2. More:\na) one\nb) two\n"
+    assert ids(text) == ["1", "1.a", "1.b", "2", "2.a", "2.b"]
+
+
+def test_decimal_manual_numbering() -> None:
+    text = """Policy
+300
+Use of Force
+300.1 PURPOSE AND SCOPE
+This policy guides force.
+300.2 POLICY
+300.2.1 DUTY TO INTERCEDE AND REPORT
+Members shall intercede.
+(a) First.
+(b) Second.
+See
+300.1 of this policy for more.
+300.3 USE OF FORCE
+"""
+    document = parse_text(text)
+    assert [section.id for section in document.sections] == [
+        "300", "300.1", "300.2", "300.2.1", "300.2.1.a", "300.2.1.b", "300.3",
+    ]  # fmt: skip
+    assert document.sections[0].heading == "Use of Force"
+    assert document.sections[3].heading == "DUTY TO INTERCEDE AND REPORT"
+
+
+def test_table_of_contents_is_not_the_outline() -> None:
+    text = """This order has these parts:
+I. DEFINITIONS
+II. PROCEDURE
+I. DEFINITIONS
+A. Term: meaning.
+II. PROCEDURE
+A. Members shall intervene.
+"""
+    assert ids(text) == ["", "I", "I.A", "II", "II.A"]
+
+
+def test_running_heads_and_page_numbers_are_removed() -> None:
+    lines: list[Line] = []
+    for page in range(1, 5):
+        lines += [
+            Line("Riverbend PD Policy Manual", page),
+            Line(f"Use of Force - {page + 46}", page),
+            Line(f"Body text that does not repeat: {'ABCD'[page - 1]}.", page),
+            Line("Copyright Riverbend Example Press 2024, All Rights Reserved.", page),
+            Line(f"Page {page} of 4", page),
+        ]
+    kept = [line.text for line in remove_running_heads(lines, 4)]
+    assert kept == [f"Body text that does not repeat: {letter}." for letter in "ABCD"]
+
+
+def test_section_pages_come_from_lines() -> None:
+    sections = build_sections(
+        [Line("I. PURPOSE", 1), Line("Text.", 1), Line("II. POLICY", 2), Line("More.", 3)]
+    )
+    assert [(section.id, section.page) for section in sections] == [("I", 1), ("II", 2)]
+
+
+_OUTLINE_STYLES = [LabelStyle.ROMAN, LabelStyle.UPPER, LabelStyle.ARABIC, LabelStyle.LOWER,
+                   LabelStyle.PAREN_ARABIC]  # fmt: skip
+
+
+@st.composite
+def outlines(draw: st.DrawFn) -> list[tuple[int, int]]:
+    """A random outline as (depth, value) pairs that a real order could have."""
+    items: list[tuple[int, int]] = []
+    counters: list[int] = []
+    for _ in range(draw(st.integers(min_value=1, max_value=25))):
+        depth = draw(
+            st.integers(min_value=0, max_value=min(len(counters), len(_OUTLINE_STYLES) - 1))
+        )
+        del counters[depth + 1 :]
+        if depth == len(counters):
+            counters.append(1)
+        else:
+            counters[depth] += 1
+        items.append((depth, counters[depth]))
+    return items
+
+
+@settings(max_examples=150, deadline=None)
+@given(outlines())
+def test_generated_outlines_parse_back_to_their_ids(outline: list[tuple[int, int]]) -> None:
+    lines = []
+    expected = []
+    path: list[str] = []
+    for depth, value in outline:
+        style = _OUTLINE_STYLES[depth]
+        label = format_label(style, value)
+        del path[depth:]
+        path.append(label.strip("().").upper() if style is LabelStyle.ROMAN else label.strip("()."))
+        expected.append(".".join(path))
+        lines.append(f"{label} Members shall follow rule {len(lines) + 1}.")
+    assert ids("\n".join(lines)) == expected
