@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["ROLE_GRANTS", "Grant", "Role"]
+__all__ = ["ROLE_GRANTS", "Grant", "Role", "all_role_grants"]
 
 
 class Role(StrEnum):
@@ -96,3 +96,17 @@ ROLE_GRANTS: dict[Role, list[Grant]] = {
         Grant("audit.auditevent", VIEW),
     ],
 }
+
+
+def all_role_grants() -> dict[Role, list[Grant]]:
+    """The grants above plus those each installed app declares as ``role_grants`` on its config.
+
+    A domain app (records, intervention, ...) keeps its own grants beside its models this way.
+    """
+    from django.apps import apps
+
+    merged: dict[Role, list[Grant]] = {role: list(grants) for role, grants in ROLE_GRANTS.items()}
+    for app_config in apps.get_app_configs():
+        for role, grants in getattr(app_config, "role_grants", {}).items():
+            merged.setdefault(Role(role), []).extend(grants)
+    return merged

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from upstander.accounts.models import ObjectPermission, UserProfile
-from upstander.accounts.roles import ROLE_GRANTS, Role
+from upstander.accounts.roles import Role, all_role_grants
 from upstander.audit.events import UserCreatedEvent
 from upstander.audit.services import audit_emit
 
@@ -22,7 +22,7 @@ def roles_sync(*, using: str = "default") -> int:
     """Create or update a group per role and an object permission per grant; returns grants."""
     count = 0
     with transaction.atomic(using=using):
-        for role, grants in ROLE_GRANTS.items():
+        for role, grants in all_role_grants().items():
             group, _ = Group.objects.using(using).get_or_create(name=role.value)
             for grant in grants:
                 app_label, model_name = grant.model.split(".")

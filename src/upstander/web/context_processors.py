@@ -28,10 +28,21 @@ NAVIGATION: list[tuple[str, str, str, set[Role] | None]] = [
 ]
 
 
+def _navigation_entries() -> list[tuple[str, str, str, set[Role] | None]]:
+    """The entries above plus those apps declare as ``navigation`` on their config."""
+    from django.apps import apps
+
+    entries = list(NAVIGATION)
+    for app_config in apps.get_app_configs():
+        entries.extend(getattr(app_config, "navigation", []))
+    order = {"Public": 0, "Policy": 1, "Records": 2}
+    return sorted(entries, key=lambda entry: order.get(entry[0], 3))
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     roles = roles_of(getattr(request, "user", None))
     sections: dict[str, list[dict[str, str]]] = {}
-    for section, label, url_name, allowed in NAVIGATION:
+    for section, label, url_name, allowed in _navigation_entries():
         if allowed is not None and not (roles & allowed) and not request.user.is_superuser:
             continue
         try:
