@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
+import pypdf
 import pypdfium2 as pdfium
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -244,21 +245,36 @@ def extract_html(text: str) -> Extracted:
 _PDF_LINE_SPLIT = re.compile(r"\r\n|\n|\r")
 
 
-def _open_pdf(source: Path | bytes) -> pdfium.PdfDocument:
+_ENCRYPTED_MESSAGE = (
+    "The PDF is password-protected; open it with the password and save an unprotected copy."
+)
+_CORRUPT_MESSAGE = (
+    "The PDF is damaged or incomplete; download it again or re-save it from a PDF viewer."
+)
+_NO_PAGES_MESSAGE = "The PDF has no pages; check that the right file was exported."
+
+
+def _diagnose_unreadable_pdf(path: Path) -> DocumentError:
+    """PDFium only says it could not load a file (its last-error code can be stale), so ask
+    pypdf whether the file is encrypted or has no pages."""
     try:
-        return pdfium.PdfDocument(source)
+        reader = pypdf.PdfReader(path)
+        encrypted = reader.is_encrypted
+        pages = None if encrypted else len(reader.pages)
+    except Exception:  # any parse failure just means "not a readable PDF"
+        return DocumentError("pdf_corrupt", _CORRUPT_MESSAGE)
+    if encrypted:
+        return DocumentError("pdf_encrypted", _ENCRYPTED_MESSAGE)
+    if pages == 0:
+        return DocumentError("pdf_no_pages", _NO_PAGES_MESSAGE)
+    return DocumentError("pdf_corrupt", _CORRUPT_MESSAGE)
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        reason = str(exc).lower()
-        if "password" in reason or "security" in reason:
-            raise DocumentError(
-                "pdf_encrypted",
-                "The PDF is password-protected; open it with the password and save an "
-                "unprotected copy.",
-            ) from exc
-        raise DocumentError(
-            "pdf_corrupt",
-            "The PDF is damaged or incomplete; download it again or re-save it from a PDF viewer.",
-        ) from exc
+        raise _diagnose_unreadable_pdf(path) from exc
 
 
 def _page_texts(document: pdfium.PdfDocument) -> list[str]:
@@ -278,9 +294,7 @@ def extract_pdf(path: Path) -> Extracted:
     try:
         page_count = len(document)
         if page_count == 0:
-            raise DocumentError(
-                "pdf_no_pages", "The PDF has no pages; check that the right file was exported."
-            )
+            raise DocumentError("pdf_no_pages", _NO_PAGES_MESSAGE)
         try:
             texts = _page_texts(document)
         except pdfium.PdfiumError as exc:
