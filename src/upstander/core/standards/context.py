@@ -16,10 +16,8 @@ class DocumentContext:
 
     def __init__(self, document: ParsedDocument) -> None:
         self.document = document
-        self._texts: list[str] = [
-            f"{section.heading}\n{section.text}" if section.heading else section.text
-            for section in document.sections
-        ]
+        # Headings are kept apart (see heading_chain) so quotes hold body text only.
+        self._texts: list[str] = [section.text for section in document.sections]
         self._parents = self._parent_indexes(document)
         self._chains: dict[int, str] = {}
         self._normalised: dict[int, str] = {}

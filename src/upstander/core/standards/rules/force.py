@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from upstander.core.standards.clauses import Sentence
+from upstander.core.standards.clauses import Modality, Sentence, classify_modality
 from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.rules.base import (
@@ -13,6 +13,8 @@ from upstander.core.standards.rules.base import (
     RuleFunc,
     decide,
     governing_modality,
+    lead_in,
+    modality_at,
     pattern,
     surroundings,
 )
@@ -161,6 +163,7 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
     not_before = pattern(provision, "not_before_force")
     scope = pattern(provision, "scope_limits")
     training = pattern(provision, "training_only")
+    force_context = pattern(provision, "force_context")
     accept_consider = bool(provision.params.get("accept_should_consider", False))
     candidates: list[Candidate] = []
     for sentence in ctx.find(cues):
@@ -169,8 +172,20 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
         for match in cues.finditer(text):
             if any(start <= match.start() < end for start, end in excluded):
                 continue
-            modality = governing_modality(ctx, sentence, match)
-            limit = _first(scope, text) or _first(scope, sentence.heading)
+            modality = modality_at(text, match)
+            head = None
+            if modality.kind == "none":
+                # A list item ("Conflict resolution and de-escalation techniques.") takes its
+                # force from the lead-in, which may make it a training topic or a scoped duty.
+                head = lead_in(ctx, sentence)
+                if head is not None:
+                    modality = classify_modality(head.text, len(head.text))
+                    if modality.phrase == "should consider":
+                        modality = Modality("permissive", "should consider (lead-in)")
+            lead_text = head.text if head is not None else ""
+            limit = (
+                _first(scope, text) or _first(scope, sentence.heading) or _first(scope, lead_text)
+            )
             if limit is None and modality.binding:
                 before = ctx.neighbours(sentence, 1, 0)
                 if len(before) > 1 and not cues.search(before[0].text):
@@ -179,9 +194,16 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                 if limit:
                     reason = f"de-escalation is required only in a limited situation ('{limit}')"
                     candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
-                elif training.search(text) and not re.search(r"\bofficers?\b", text, re.I):
+                elif (
+                    training.search(lead_text)
+                    or training.search(sentence.heading)
+                    or (training.search(text) and not re.search(r"\bofficers?\b", text, re.I))
+                ):
                     reason = "de-escalation appears only as a training topic"
                     candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+                elif not force_context.search(text) and not force_context.search(sentence.heading):
+                    reason = "de-escalation is required without being tied to encounters or force"
+                    candidates.append(Candidate("not_met", 0.55, reason, [sentence]))
                 else:
                     reason = f"officers are directed ('{modality.phrase}') to de-escalate before using force"
                     candidates.append(Candidate("met", 0.85, reason, [sentence]))
@@ -297,6 +319,7 @@ def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Fin
     """Met when shooting at vehicles is banned except for deadly force by other means."""
     cues = pattern(provision, "cues")
     discouraged = pattern(provision, "discouraged")
+    unrelated = pattern(provision, "not_about_shooting_at_vehicles")
     acceptable = pattern(provision, "acceptable_exception")
     swallowing = pattern(provision, "swallowing_exception")
     exception_words = pattern(provision, "exception_words")
@@ -305,6 +328,8 @@ def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Fin
         text = sentence.text
         match = cues.search(text)
         if match is None:
+            continue
+        if unrelated.search(text):
             continue
         modality = governing_modality(ctx, sentence, match)
         soft = _first(discouraged, text)

@@ -92,13 +92,21 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
 
 _MISCONDUCT = re.compile(
     r"misconduct|wrongdoing|improper\s+conduct|violations?\s+of\s+(?:\w+\s+){0,3}?(?:law|laws|polic\w+|"
-    r"rules?|regulations?|orders?|procedures?)|(?:conduct|act\w*)\s+(?:that|which)\s+(?:may|could|would)\s+"
+    r"rules?|regulations?|(?:general|department\w*|special)\s+orders?|procedures?)|(?:conduct|act\w*)\s+(?:that|which)\s+(?:may|could|would)\s+"
     r"(?:\w+\s+){0,2}?(?:lead|result)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary)|corrupt\w*|"
     r"criminal\s+(?:act|conduct|activity|offen[cs]e)|unlawful\s+(?:act|conduct)|illegal\s+(?:act|conduct)",
     _I,
 )
+# The reporting act in a modal frame ("shall immediately notify", "are encouraged to report").
 _REPORT_VERB = re.compile(
-    r"\breport\w*|\bnotify\w*|\bbring\s+(?:it\s+)?to\s+the\s+attention|\binform\b", _I
+    r"\b(?:shall|must|will|should|may|(?:is|are)\s+required\s+to|(?:is|are)\s+to|"
+    r"(?:has|have)\s+a\s+duty\s+to|(?:is|are)\s+(?:strongly\s+)?encouraged\s+to|"
+    r"(?:is|are)\s+expected\s+to)\s+(?:\w+\s+){0,3}?(?:report|notify|inform|bring)(?:s|ed|ing)?\b",
+    _I,
+)
+# Whose conduct: reporting duties are about department personnel, not offenders.
+_PERSONNEL = re.compile(
+    r"\b(?:members?|employees?|officers?|personnel|co-?workers?|deput(?:y|ies))\b", _I
 )
 _SUPERVISOR_ONLY = re.compile(
     r"\b(?:supervisors?|commanders?|command\s+staff|sergeants?|lieutenants?|chief\s+of\s+police)\b"
@@ -120,6 +128,12 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
         if match is None:
             continue
         modality = governing_modality(ctx, sentence, match)
+        # Offenders' crimes are not members' misconduct: other violations count only when the
+        # sentence points at another member.
+        if not (
+            re.search(r"misconduct|wrongdoing|improper", text, _I) or _OTHER_OFFICER.search(text)
+        ):
+            continue
         if modality.kind == "directive":
             if _SUPERVISOR_ONLY.search(text):
                 reason = "the duty to report misconduct is placed only on supervisors"
@@ -128,7 +142,14 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
                 reason = (
                     f"members must ('{modality.phrase}') report misconduct they witness or learn of"
                 )
-                candidates.append(Candidate("met", 0.85, reason, [sentence]))
+                score = 0.75 + 0.05 * sum(
+                    (
+                        bool(_OTHER_OFFICER.search(text)),
+                        modality.phrase != "should",
+                        bool(re.search(r"misconduct|wrongdoing", text, _I)),
+                    )
+                )
+                candidates.append(Candidate("met", score, reason, [sentence]))
         elif modality.kind == "permissive":
             reason = f"reporting misconduct is only encouraged ('{modality.phrase}')"
             candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
@@ -170,7 +191,8 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
         if _PROTECTED.search(text):
             reason = "retaliation against members who report or intervene is prohibited"
-            candidates.append(Candidate("met", 0.85, reason, [sentence]))
+            score = 0.9 if modality.kind == "prohibition" else 0.75
+            candidates.append(Candidate("met", score, reason, [sentence]))
         elif _PROTECTED.search(around):
             reason = "retaliation is prohibited in a passage about reporting or complaints"
             candidates.append(Candidate("met", 0.65, reason, [sentence]))

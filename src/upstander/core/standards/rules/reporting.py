@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from upstander.core.standards.clauses import Sentence
+from upstander.core.standards.clauses import Sentence, classify_modality
 from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.rules.base import (
@@ -42,6 +42,14 @@ _EVERY_FORCE = re.compile(
     r"(?:any\s+)?(?:physical\s+)?force|\buses?\s+any\s+force",
     _I,
 )
+# A duty to make the report, not just a mention of reports ("all reported uses ... reviewed").
+_REPORTING_DUTY = re.compile(
+    r"\b(?:shall|must|will|should|required\s+to|is\s+required|are\s+required)\b[^.;]{0,80}?"
+    r"\b(?:report|document|notify|complete|submit|record)\w*|\b(?:reports?|documentation|memorandum)"
+    r"\s+(?:is|are|shall\s+be|will\s+be|must\s+be)\s+(?:required|completed|submitted|prepared)|"
+    r"\brequires?\b[^.;]{0,40}?\b(?:report|documentation|notification)",
+    _I,
+)
 _EXCLUSION = re.compile(
     r"\bother\s+than\b|\bexcept\w*|\bexclud\w*|\bor\s+(?:greater|higher|above)\b|\babove\b|"
     r"\bdoes\s+not\s+include|\bonly\s+(?:when|if)\b|\bresult(?:s|ing)?\s+in\s+(?:an?\s+)?"
@@ -75,8 +83,8 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
     for sentence in ctx.find(_EVERY_FORCE):
         text = sentence.text
         head = lead_in(ctx, sentence)
-        context = text if _REPORT.search(text) else (head.text if head else "")
-        if not _REPORT.search(context):
+        context = text if _REPORTING_DUTY.search(text) else (head.text if head else "")
+        if not _REPORTING_DUTY.search(context):
             continue
         match = _REPORT.search(text) or _EVERY_FORCE.search(text)
         assert match is not None
@@ -93,10 +101,15 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
     for sentence in ctx.find(_POINTING):
         around = surroundings(ctx, sentence, 1, 0)
         head = lead_in(ctx, sentence)
-        reported = _REPORT.search(sentence.text) or (head is not None and _REPORT.search(head.text))
-        if reported or _REPORT.search(sentence.heading):
+        reported = _REPORTING_DUTY.search(sentence.text) or (
+            head is not None and _REPORTING_DUTY.search(head.text)
+        )
+        if reported or (_REPORT.search(sentence.heading) and _REPORTING_DUTY.search(around)):
             pointing_report.append(sentence)
-        elif not _FORCE_OPTIONS.search(around) or re.search(r"\blevel\b", around, _I):
+        elif classify_modality(sentence.text, 0).kind == "none" and (
+            not _FORCE_OPTIONS.search(around) or re.search(r"\blevel\b", around, _I)
+        ):
+            # Listed as a reportable level of force, not authorised ("may point").
             pointing_force.append(sentence)
     candidates: list[Candidate] = []
     if general_ok and (pointing_report or pointing_force):
