@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from upstander.core.standards.engine import assess
-from upstander.core.standards.reading import document_from_text, read_document
+from upstander.core.documents.reader import parse_document, parse_text
 
 __all__ = ["EvalReport", "ProvisionScore", "SetScore", "evaluate"]
 
@@ -135,7 +135,7 @@ def evaluate(shared_corpus_dir: str | Path) -> EvalReport:
         rows = _read_jsonl(passage_file)
         passages.items = len(rows)
         for row in rows:
-            document = document_from_text(row["text"], path=f"{row['id']}.txt")
+            document = parse_text(row["text"], path=f"{row['id']}.txt")
             finding = {f.provision: f for f in assess(document)}[row["provision"]]
             predicted = finding.status == "met"
             _score(passages.provisions, row["provision"], int(row["label"]), predicted)
@@ -158,7 +158,7 @@ def evaluate(shared_corpus_dir: str | Path) -> EvalReport:
         for name, rows in by_doc.items():
             try:
                 findings = {
-                    f.provision: f for f in assess(read_document(root / "documents" / name))
+                    f.provision: f for f in assess(parse_document(root / "documents" / name))
                 }
             except Exception as exc:  # one unreadable document must not stop the evaluation
                 documents.errors.append(f"{name}: {exc}")
