@@ -58,6 +58,52 @@ def _detail(kind: str, old: Section, new: Section) -> dict[str, Any]:
     return entry
 
 
+_SAME_ID_BONUS = 10.0
+_MAX_FUZZY_PAIRS = 4_000_000  # beyond this, compare only sections that kept their id
+
+
+def _similar_pairs(
+    old_items: list[tuple[str, str]], new_items: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Greedy best-first pairing of sections whose words are alike."""
+    if not old_items or not new_items:
+        return []
+    candidates: list[tuple[float, str, str]] = []
+    if len(old_items) * len(new_items) <= _MAX_FUZZY_PAIRS:
+        new_ids = [new_id for new_id, _ in new_items]
+        new_texts_list = [text for _, text in new_items]
+        for old_id, text in old_items:
+            for _, score, column in process.extract(
+                text,
+                new_texts_list,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=min(SIMILAR_IN_PLACE, SIMILAR_MOVED),
+                limit=None,
+            ):
+                new_id = new_ids[column]
+                if old_id == new_id:
+                    candidates.append((score + _SAME_ID_BONUS, old_id, new_id))
+                elif score >= SIMILAR_MOVED:
+                    candidates.append((score, old_id, new_id))
+    else:
+        new_texts = dict(new_items)
+        for old_id, text in old_items:
+            if old_id in new_texts:
+                score = fuzz.token_sort_ratio(text, new_texts[old_id])
+                if score >= SIMILAR_IN_PLACE:
+                    candidates.append((score + _SAME_ID_BONUS, old_id, old_id))
+    candidates.sort(key=lambda item: -item[0])
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    pairs = []
+    for _, old_id, new_id in candidates:
+        if old_id not in used_old and new_id not in used_new:
+            used_old.add(old_id)
+            used_new.add(new_id)
+            pairs.append((old_id, new_id))
+    return pairs
+
+
 def diff_documents(old: ParsedDocument, new: ParsedDocument) -> dict[str, Any]:
     """Compare two versions section by section: added, removed, changed and moved sections."""
     old_sections = {section.id: section for section in old.sections}
@@ -90,32 +136,21 @@ def diff_documents(old: ParsedDocument, new: ParsedDocument) -> dict[str, Any]:
             pair(key, new_id)
             moved.append([key, new_id])
             detail.append(_detail("moved", old_sections[key], new_sections[new_id]))
-    # 3. Same id, similar words: edited in place.
-    for key in list(unmatched_old):
-        if key in unmatched_new:
-            score = fuzz.token_sort_ratio(old_content[key], new_content[key])
-            if score >= SIMILAR_IN_PLACE:
-                pair(key, key)
-                changed.append(key)
-                detail.append(_detail("changed", old_sections[key], new_sections[key]))
-    # 4. Similar words under another id: moved and edited.
-    for key in list(unmatched_old):
-        if not unmatched_new or not old_content[key]:
-            continue
-        choices = {new_id: new_content[new_id] for new_id in unmatched_new}
-        best = process.extractOne(
-            old_content[key], choices, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_MOVED
-        )
-        if best is not None:
-            new_id = best[2]
-            pair(key, new_id)
-            if new_id == key:
-                changed.append(key)
-                detail.append(_detail("changed", old_sections[key], new_sections[key]))
-            else:
-                moved.append([key, new_id])
-                detail.append(_detail("moved", old_sections[key], new_sections[new_id]))
-    # 5. A section rewritten beyond recognition under the same id is still that section.
+    # 3. Similar words: edited in place, or moved and edited. The closest pairs are taken
+    # first, with a small preference for keeping the id, so a renumbered section is not
+    # mistaken for the unrelated new section that took over its number.
+    for old_id, new_id in _similar_pairs(
+        [(key, old_content[key]) for key in unmatched_old],
+        [(key, new_content[key]) for key in unmatched_new],
+    ):
+        pair(old_id, new_id)
+        if old_id == new_id:
+            changed.append(old_id)
+            detail.append(_detail("changed", old_sections[old_id], new_sections[new_id]))
+        else:
+            moved.append([old_id, new_id])
+            detail.append(_detail("moved", old_sections[old_id], new_sections[new_id]))
+    # 4. A section rewritten beyond recognition under the same id is still that section.
     for key in list(unmatched_old):
         if key in unmatched_new:
             pair(key, key)
