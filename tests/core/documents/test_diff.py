@@ -11,10 +11,11 @@ from upstander.core.documents.reader import parse_document
 
 from .conftest import FIXTURES
 
-_WORDS = st.sampled_from(
+_VOCABULARY = (
     "members shall intervene report force supervisor within hours officer reasonable "
-    "de-escalation warning vehicle chokehold retaliate training review policy writing".split()
+    "de-escalation warning vehicle chokehold retaliate training review policy writing"
 )
+_WORDS = st.sampled_from(_VOCABULARY.split(" "))
 _SENTENCES = st.lists(_WORDS, min_size=6, max_size=30).map(" ".join)
 
 
