@@ -45,7 +45,7 @@ _EVERY_FORCE = re.compile(
 # A duty to make the report, not just a mention of reports ("all reported uses ... reviewed").
 _REPORTING_DUTY = re.compile(
     r"\b(?:shall|must|will|should|required\s+to|is\s+required|are\s+required)\b[^.;]{0,80}?"
-    r"\b(?:report|document|notify|complete|submit|record)\w*|\b(?:reports?|documentation|memorandum)"
+    r"\b(?:report|document|notify|complete|submit|record|file|prepare|write)\w*|\b(?:reports?|documentation|memorandum)"
     r"\s+(?:is|are|shall\s+be|will\s+be|must\s+be)\s+(?:required|completed|submitted|prepared)|"
     r"\brequires?\b[^.;]{0,40}?\b(?:report|documentation|notification)",
     _I,

@@ -1,0 +1,39 @@
+"""Sentence splitting and modality classification."""
+
+from __future__ import annotations
+
+import pytest
+
+from upstander.core.standards.clauses import classify_modality, split_sentences
+
+
+def test_split_keeps_list_markers_and_abbreviations():
+    text = "Officers shall act (e.g. by speaking). See Sec. 4 of the order. 1. The subject is violent."
+    assert split_sentences(text) == [
+        "Officers shall act (e.g. by speaking).",
+        "See Sec. 4 of the order.",
+        "1. The subject is violent.",
+    ]
+
+
+def test_split_joins_hyphenated_line_breaks():
+    assert split_sentences("Use de-\nescalation when safe.") == ["Use de-escalation when safe."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "kind", "phrase"),
+    [
+        ("Officers shall give a warning.", "warning", "directive", "shall"),
+        ("A warning should be given.", "warning", "directive", "should"),
+        ("Officers may give a warning.", "warning", "permissive", "may"),
+        ("Officers should consider giving a warning.", "warning", "permissive", "should consider"),
+        ("Officers shall not use a chokehold.", "chokehold", "prohibition", "shall not"),
+        ("Officers are encouraged to de-escalate.", "de-escalate", "permissive", "encouraged"),
+        ("A firearm may be discharged only when lives are at risk.", "discharged", "directive", "may only"),
+        ("The tool is described in the manual.", "tool", "none", ""),
+    ],
+)
+def test_modality(sentence, cue, kind, phrase):
+    start = sentence.index(cue)
+    modality = classify_modality(sentence, start, start + len(cue))
+    assert (modality.kind, modality.phrase) == (kind, phrase)

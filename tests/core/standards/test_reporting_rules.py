@@ -1,0 +1,84 @@
+"""Comprehensive reporting and the use-of-force continuum (fictional passages)."""
+
+from __future__ import annotations
+
+REPORT = "requires_comprehensive_reporting"
+CONTINUUM = "has_use_of_force_continuum"
+
+
+def test_every_use_of_force_and_pointing_in_different_chapters_is_met(judge):
+    finding = judge(
+        REPORT,
+        ("210.4", "Reporting force", "Every use of force by an officer shall be documented in a written report."),
+        ("640.2", "Report writing", "A report shall be completed whenever an officer points a firearm at a person."),
+    )
+    assert finding.status == "met"
+    assert {e.section for e in finding.evidence} == {"210.4", "640.2"}
+
+
+def test_every_use_of_force_without_pointing_is_not_met(judge):
+    finding = judge(REPORT, "Every use of force by an officer shall be documented in a written report.")
+    assert finding.status == "not_met"
+    assert "pointing" in finding.reason
+
+
+def test_only_injuries_reported_is_not_met(judge):
+    finding = judge(
+        REPORT,
+        "Officers shall report any use of force that results in injury to a supervisor.",
+        "Officers shall file a memorandum whenever they point a firearm at a person.",
+    )
+    assert finding.status == "not_met"
+
+
+def test_excluding_control_holds_is_not_met(judge):
+    finding = judge(
+        REPORT,
+        "Any use of force, other than control holds applied to a resisting subject, shall be reported.",
+        "Officers shall file a memorandum whenever they point a firearm at a person.",
+    )
+    assert finding.status == "not_met"
+
+
+def test_excluding_only_cooperative_handcuffing_is_still_met(judge):
+    finding = judge(
+        REPORT,
+        "Officers shall report any use of force other than handcuffing of a cooperative person.",
+        "Officers shall file a memorandum whenever they point a firearm at a person.",
+    )
+    assert finding.status == "met"
+
+
+def test_pointing_authorised_is_not_a_reporting_rule(judge):
+    finding = judge(REPORT, "An officer may point a firearm at a person who poses a threat.")
+    assert finding.status != "met"
+
+
+def test_no_reporting_rule_is_not_addressed(judge):
+    assert judge(REPORT, "Officers shall keep their vehicles fueled.").status == "not_addressed"
+
+
+def test_levels_of_resistance_mapped_to_control_is_a_continuum(judge):
+    finding = judge(
+        CONTINUUM,
+        "The response continuum relates the levels of resistance a subject offers to the levels "
+        "of control an officer may use.",
+    )
+    assert finding.status == "met"
+
+
+def test_continuum_words_without_levels_is_not_met(judge):
+    finding = judge(CONTINUUM, "Options available to officers range from a continuum of presence to deadly force.")
+    assert finding.status == "not_met"
+
+
+def test_force_levels_for_reporting_only_is_not_met(judge):
+    finding = judge(
+        CONTINUUM,
+        "Force is grouped in the following continuum of levels for reporting purposes only.",
+    )
+    assert finding.status == "not_met"
+
+
+def test_no_continuum_is_not_addressed(judge):
+    assert judge(CONTINUUM, "Each tool is approved for use on resisting subjects.").status == "not_addressed"
