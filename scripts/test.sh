@@ -51,7 +51,9 @@ trap cleanup EXIT
 pg_run() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 pg_url=${UPSTANDER_TEST_DATABASE_URL:-}
-if [[ -z $pg_url ]] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+# UPSTANDER_TEST_PG_THROWAWAY=1 skips the local server and always starts a throwaway cluster.
+if [[ -z $pg_url && ${UPSTANDER_TEST_PG_THROWAWAY:-0} != 1 ]] && command -v pg_isready >/dev/null \
+  && pg_isready -q -h 127.0.0.1 -p 5432; then
   pg_url="postgresql://postgres@127.0.0.1:5432/upstander"
 fi
 if [[ -z $pg_url ]]; then
