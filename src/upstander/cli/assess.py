@@ -63,7 +63,7 @@ def _print_table(record: dict[str, Any], console: Console) -> None:
         )
         return
     table = Table(title=record["path"], show_lines=False)
-    table.add_column("Provision")
+    table.add_column("Provision", overflow="fold")
     table.add_column("Status")
     table.add_column("Conf.", justify="right")
     table.add_column("Reason")
