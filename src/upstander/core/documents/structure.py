@@ -96,11 +96,11 @@ def remove_running_heads(lines: list[Line], page_count: int) -> list[Line]:
     drop = {
         index
         for index, key in zone_keys.items()
-        if not _is_structural(lines, index)
-        and (
+        if (
             (len(key) > 2 and pages_with_key[key] >= threshold)
             or _PAGE_NUMBER_RE.match(lines[index].text.strip())
         )
+        and not _is_structural(lines, index)
     }
     return [line for index, line in enumerate(lines) if index not in drop]
 
@@ -138,6 +138,7 @@ _TERM_RE = re.compile(
 _CHAPTER_RE = re.compile(
     r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
 )
+_MAX_CONTENTS_ENTRIES = 80
 _TOC_TAIL_RE = re.compile(r"(?:\.{3,}|…+|\s{2,})\s*\d{1,4}$|\s\d{1,4}$")
 
 
@@ -216,6 +217,7 @@ class _OutlineBuilder:
         self.used_ids: Counter[str] = Counter()
         self.awaiting_title = False
         self.line = ""
+        self.last_index: dict[str, int] = {}  # where each id was last closed, for contents pages
 
     # Starting sections ---------------------------------------------------------------------
 
@@ -232,6 +234,7 @@ class _OutlineBuilder:
     def close(self) -> None:
         current = self.current
         if current.id or current.heading or any(part.strip() for part in current.body):
+            self.last_index[current.id] = len(self.sections)
             self.sections.append(current)
 
     def add_body(self, text: str) -> None:
@@ -322,14 +325,16 @@ class _OutlineBuilder:
         for reading in readings:
             if reading.value != 1:
                 continue
-            for index in range(len(self.sections) - 1, -1, -1):
-                if self.sections[index].id == reading.component:
-                    run = [*self.sections[index:], self.current]
-                    # A contents entry may pick up a stray line (a header table's "APPENDICES:").
-                    sparse = all(sum(map(len, item.body)) <= 60 for item in run)
-                    if len(run) >= 2 and sparse:
-                        return index, reading
-                    break
+            index = self.last_index.get(reading.component)
+            if index is None or index >= len(self.sections):
+                continue
+            if self.sections[index].id != reading.component:
+                continue
+            run = [*self.sections[index:], self.current]
+            # A contents entry may pick up a stray line (a header table's "APPENDICES:").
+            sparse = all(sum(map(len, item.body)) <= 60 for item in run)
+            if 2 <= len(run) <= _MAX_CONTENTS_ENTRIES and sparse:
+                return index, reading
         return None
 
     def drop_toc_run(self, run_start: int) -> None:
