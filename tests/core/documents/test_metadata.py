@@ -79,3 +79,30 @@ def test_nothing_stated_means_null() -> None:
 def test_empty_rescinds_label_followed_by_another_label() -> None:
     assert read_metadata(["RESCINDS: DISTRIBUTION:", "EFFECTIVE DATE: JUL 1, 1993"]).rescinds == []
     assert read_metadata(["Rescinds: None"]).rescinds == []
+
+
+def test_header_table_with_several_labels_on_a_line() -> None:
+    metadata = read_metadata(
+        [
+            "GENERAL ORDER",
+            "Title: RULES OF CONDUCT Number: PER-200",
+            "Effective Date: 12-26-95 Distribution: ALL",
+            "Policy Number: 1.6.01",
+            "Rescinds: 95-0025, Department Rules and",
+            " Regulations Manual",
+        ]
+    )
+    assert metadata.title == "RULES OF CONDUCT"
+    assert metadata.number == "Policy 1.6.01"
+    assert metadata.effective == "1995-12-26"
+    assert metadata.rescinds == ["95-0025, Department Rules and Regulations Manual"]
+
+
+def test_bare_number_takes_the_banner_kind_only_when_printed() -> None:
+    assert read_metadata(["GENERAL ORDER", "NUMBER:", "1.5"]).number == "General Order 1.5"
+    assert read_metadata(["Number: PER-200", "See general order 4."]).number == "PER-200"
+
+
+def test_file_names_stored_as_pdf_titles_are_ignored() -> None:
+    assert read_metadata([], fallback_title="Microsoft Word - 6.01r").title is None
+    assert read_metadata([], fallback_title="Use of Force").title == "Use of Force"

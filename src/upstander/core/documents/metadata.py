@@ -107,7 +107,8 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(
-    rf"^\s*(?:Number|No\.|Order\s+No\.?)\s*[:#]?\s*\n?\s*{_IDENTIFIER}",
+    rf"(?:^\s*(?:Number|No\.|Order\s+No\.?)\s*[:#]?|\b(?:Number|No\.)\s*[:#])"
+    rf"\s*\n?\s*{_IDENTIFIER}",
     re.IGNORECASE | re.MULTILINE,
 )
 _TITLE_RE = re.compile(
@@ -116,6 +117,16 @@ _TITLE_RE = re.compile(
 )
 _RESCINDS_RE = re.compile(
     r"\b(?:Rescinds|Supersedes|Amends/Rescinds)\s*:?[ \t]*(?P<value>[^\n]*)", re.IGNORECASE
+)
+_NEXT_LABEL_RE = re.compile(
+    r"\s+(?=(?:Number|No\.|Author|Page|Distribution|Rescinds|Series|Section|Effective|Issued"
+    r"|Issue Date|Revised|Amended|Replaces|Chapter|Category|Approved|Date)\b[^:\n]{0,12}:)",
+    re.IGNORECASE,
+)
+# PDF producers often store the source file name as the title ("Microsoft Word - 6.01r").
+_SOFTWARE_TITLE_RE = re.compile(
+    r"^(?:Microsoft Word|Microsoft PowerPoint|untitled)\b|.*\.(?:docx?|pdf|rtf|wpd)$",
+    re.IGNORECASE,
 )
 _KNOWN_LABEL_RE = re.compile(r"^[A-Z][A-Za-z /]{2,30}:")
 _NONE_VALUES = {"", "none", "n/a", "na", "-", "—", "nothing"}
@@ -131,16 +142,22 @@ def _canonical_kind(kind: str) -> str:
     return compact.title()
 
 
+_SLASH_OR_ISO_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
 def _read_number(text: str) -> str | None:
     for found in _NUMBER_RE.finditer(text):
         identifier = found.group("id")
-        if _DATE_RE.fullmatch(identifier):
-            continue
+        if _SLASH_OR_ISO_DATE.fullmatch(identifier):
+            continue  # "Order Date: 06/08/2020"; "1.6.01" is a number, not a date
         return f"{_canonical_kind(found.group('kind'))} {identifier}"
     bare = _BARE_NUMBER_RE.search(text)
     if bare is not None:
         identifier = bare.group("id")
-        kind = re.search(r"\b(General Order|Directive|Special Order)\b", text, re.IGNORECASE)
+        # Only a kind printed as the document's own banner line names it ("GENERAL ORDER").
+        kind = re.search(
+            r"^\s*(General Order|Directive|Special Order)\s*$", text, re.IGNORECASE | re.MULTILINE
+        )
         return f"{_canonical_kind(kind.group(1))} {identifier}" if kind else identifier
     return None
 
@@ -150,6 +167,9 @@ def _read_rescinds(text: str) -> list[str]:
     if found is None:
         return []
     value = found.group("value").strip()
+    following = text[found.end() :].lstrip("\n").split("\n", 1)[0].strip()
+    if value.endswith((",", " and", " or", "&")) and following and ":" not in following:
+        value = f"{value} {following}"  # the value wraps onto the next line
     # A label with nothing after it is often followed by the next label in a header table.
     if _KNOWN_LABEL_RE.match(value) or value.lower().rstrip(".") in _NONE_VALUES:
         return []
@@ -169,8 +189,10 @@ def read_metadata(front_lines: list[str], fallback_title: str | None = None) -> 
     metadata.number = _read_number(text)
     title = _TITLE_RE.search(text)
     if title is not None:
-        metadata.title = re.sub(r"\s+", " ", title.group("title")).strip() or None
-    if metadata.title is None and fallback_title:
+        # Header tables put several labels on a line: "Title: RULES OF CONDUCT Number: PER-200".
+        words = _NEXT_LABEL_RE.split(title.group("title"))[0]
+        metadata.title = re.sub(r"\s+", " ", words).strip() or None
+    if metadata.title is None and fallback_title and not _SOFTWARE_TITLE_RE.match(fallback_title):
         metadata.title = fallback_title
     metadata.rescinds = _read_rescinds(text)
     return metadata
