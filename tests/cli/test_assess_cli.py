@@ -42,10 +42,12 @@ def test_json_one_line_per_input_with_every_provision(files):
     records = _records(result.stdout)
     assert [r["path"] for r in records] == [str(files["good"]), str(files["other"])]
     findings = {f["provision"]: f for f in records[0]["findings"]}
-    assert len(findings) == 14 and records[0]["error"] is None
+    assert len(findings) == 14
+    assert records[0]["error"] is None
     assert findings["duty_to_intervene"]["status"] == "met"
     evidence = findings["duty_to_intervene"]["evidence"][0]
-    assert set(evidence) == {"quote", "section", "page"} and "intervene" in evidence["quote"]
+    assert set(evidence) == {"quote", "section", "page"}
+    assert "intervene" in evidence["quote"]
     assert findings["requires_warning_before_shooting"]["status"] == "met"
     assert {f["status"] for f in records[1]["findings"]} == {"not_addressed"}
 
@@ -57,9 +59,11 @@ def test_bad_file_among_good_ones(files):
     assert result.exit_code != 0
     records = _records(result.stdout)
     assert [r["path"] for r in records] == [str(files[k]) for k in ("good", "bad", "other")]
-    assert records[1]["findings"] == [] and records[1]["error"]["code"]
+    assert records[1]["findings"] == []
+    assert records[1]["error"]["code"]
     assert records[1]["error"]["message"]
-    assert records[0]["error"] is None and records[2]["error"] is None
+    assert records[0]["error"] is None
+    assert records[2]["error"] is None
 
 
 def test_standard_selection(files):
@@ -79,7 +83,8 @@ def test_unknown_standard_is_a_user_error(files):
 def test_table_output(files):
     result = runner.invoke(app, ["assess", str(files["good"])])
     assert result.exit_code == 0
-    assert "good.txt" in result.stdout and "met" in result.stdout
+    assert "good.txt" in result.stdout
+    assert "met" in result.stdout
     assert "not_addressed" in result.stdout
 
 
@@ -92,9 +97,18 @@ def test_eval_json_on_a_tiny_corpus(tmp_path):
     passages = tmp_path / "corpus" / "passages"
     passages.mkdir(parents=True)
     rows = [
-        {"id": "a", "provision": "duty_to_intervene", "label": 1,
-         "text": "Any officer observing another officer using excessive force shall intercede."},
-        {"id": "b", "provision": "duty_to_intervene", "label": 0, "text": "Officers shall wear uniforms."},
+        {
+            "id": "a",
+            "provision": "duty_to_intervene",
+            "label": 1,
+            "text": "Any officer observing another officer using excessive force shall intercede.",
+        },
+        {
+            "id": "b",
+            "provision": "duty_to_intervene",
+            "label": 0,
+            "text": "Officers shall wear uniforms.",
+        },
     ]
     (passages / "dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     result = runner.invoke(app, ["eval", "--shared", str(tmp_path), "--json"])

@@ -59,7 +59,8 @@ _STATUS_STYLE = {"met": "green", "not_met": "yellow", "not_addressed": "dim"}
 def _print_table(record: dict[str, Any], console: Console) -> None:
     if record["error"]:
         console.print(
-            f"[bold red]{record['path']}[/]: {record['error']['message']} [{record['error']['code']}]"
+            f"[bold red]{record['path']}[/]: "
+            f"{record['error']['message']} [{record['error']['code']}]"
         )
         return
     table = Table(title=record["path"], show_lines=False)
@@ -72,7 +73,9 @@ def _print_table(record: dict[str, Any], console: Console) -> None:
         evidence = finding["evidence"][0] if finding["evidence"] else None
         where = ""
         if evidence:
-            where = f"§{evidence['section'] or '?'} p.{evidence['page'] or '?'}: {evidence['quote'][:160]}"
+            section = evidence["section"] or "?"
+            page = evidence["page"] or "?"
+            where = f"§{section} p.{page}: {evidence['quote'][:160]}"
         style = _STATUS_STYLE.get(finding["status"], "")
         table.add_row(
             finding["provision"],

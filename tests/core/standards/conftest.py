@@ -19,7 +19,9 @@ def document(*sections: tuple[str, str, str] | str) -> ParsedDocument:
             built.append(Section(id=str(number), heading="", text=item, page=number))
         else:
             sid, heading, text = item
-            built.append(Section(id=sid, heading=heading, text=text, page=number, level=sid.count(".")))
+            built.append(
+                Section(id=sid, heading=heading, text=text, page=number, level=sid.count("."))
+            )
     return ParsedDocument("test.txt", "text", len(built), DocumentMetadata(), built)
 
 

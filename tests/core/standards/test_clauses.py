@@ -8,7 +8,9 @@ from upstander.core.standards.clauses import classify_modality, split_sentences
 
 
 def test_split_keeps_list_markers_and_abbreviations():
-    text = "Officers shall act (e.g. by speaking). See Sec. 4 of the order. 1. The subject is violent."
+    text = (
+        "Officers shall act (e.g. by speaking). See Sec. 4 of the order. 1. The subject is violent."
+    )
     assert split_sentences(text) == [
         "Officers shall act (e.g. by speaking).",
         "See Sec. 4 of the order.",
@@ -29,7 +31,12 @@ def test_split_joins_hyphenated_line_breaks():
         ("Officers should consider giving a warning.", "warning", "permissive", "should consider"),
         ("Officers shall not use a chokehold.", "chokehold", "prohibition", "shall not"),
         ("Officers are encouraged to de-escalate.", "de-escalate", "permissive", "encouraged"),
-        ("A firearm may be discharged only when lives are at risk.", "discharged", "directive", "may only"),
+        (
+            "A firearm may be discharged only when lives are at risk.",
+            "discharged",
+            "directive",
+            "may only",
+        ),
         ("The tool is described in the manual.", "tool", "none", ""),
     ],
 )

@@ -19,7 +19,9 @@ DOCUMENT_FLOOR = 0.95
 
 def _corpus() -> Path | None:
     configured = os.environ.get("UPSTANDER_SHARED_DIR")
-    shared = Path(configured) if configured else Path(__file__).resolve().parents[3].parent / "shared"
+    shared = (
+        Path(configured) if configured else Path(__file__).resolve().parents[3].parent / "shared"
+    )
     corpus = shared / "corpus"
     return corpus if (corpus / "passages" / "dev.jsonl").exists() else None
 
@@ -38,7 +40,8 @@ def test_passage_macro_f1(report):
 
 
 def test_document_macro_f1(report):
-    assert report.documents.items > 0 and not report.documents.errors
+    assert report.documents.items > 0
+    assert not report.documents.errors
     assert report.documents.macro_f1 >= DOCUMENT_FLOOR, report.documents.to_json()
 
 

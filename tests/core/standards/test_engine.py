@@ -11,12 +11,17 @@ from .conftest import document, finding_for
 def test_evidence_is_verbatim_with_section_and_page():
     doc = document(
         ("1.1", "Purpose", "This order governs force."),
-        ("4.2", "Duty to intervene", "Any officer who observes another officer using excessive force shall intervene."),
+        (
+            "4.2",
+            "Duty to intervene",
+            "Any officer who observes another officer using excessive force shall intervene.",
+        ),
     )
     finding = finding_for(doc, "duty_to_intervene")
     assert finding.status == "met"
     (evidence,) = finding.evidence
-    assert evidence.section == "4.2" and evidence.page == 2
+    assert evidence.section == "4.2"
+    assert evidence.page == 2
     assert evidence.quote in doc.sections[1].text
 
 
@@ -34,12 +39,14 @@ def test_findings_serialise_to_the_cli_contract():
     finding = assess(document("Officers shall wear uniforms."))[0]
     data = finding.to_json()
     assert set(data) == {"provision", "status", "confidence", "reason", "evidence"}
-    assert data["status"] == "not_addressed" and 0 <= data["confidence"] <= 1
+    assert data["status"] == "not_addressed"
+    assert 0 <= data["confidence"] <= 1
 
 
 def test_plain_text_through_the_reader():
     doc = parse_text(
-        "300.2 DUTY TO INTERCEDE\nAny officer observing another officer using unreasonable force shall intercede.\n",
+        "300.2 DUTY TO INTERCEDE\n"
+        "Any officer observing another officer using unreasonable force shall intercede.\n",
         path="excerpt.txt",
     )
     finding = finding_for(doc, "duty_to_intervene")

@@ -24,18 +24,22 @@ def test_ban_on_both_holds_is_met(judge):
         "restraint to any person.",
     )
     assert finding.status == "met"
-    assert finding.evidence and "carotid" in finding.evidence[0].quote
+    assert finding.evidence
+    assert "carotid" in finding.evidence[0].quote
 
 
 def test_undefined_chokehold_limited_to_deadly_force_is_met(judge):
-    finding = judge(CHOKE, "Members shall not use a choke hold unless the use of deadly force is authorized.")
+    finding = judge(
+        CHOKE, "Members shall not use a choke hold unless the use of deadly force is authorized."
+    )
     assert finding.status == "met"
 
 
 def test_narrow_airway_definition_leaves_carotid_unrestricted(judge):
     finding = judge(
         CHOKE,
-        "A chokehold means pressure on the windpipe or airway of a person that restricts breathing.",
+        "A chokehold means pressure on the windpipe or airway "
+        "of a person that restricts breathing.",
         "Officers shall not use a chokehold unless deadly force is justified.",
     )
     assert finding.status == "not_met"
@@ -54,8 +58,18 @@ def test_carotid_hold_for_combative_subjects_is_not_met(judge):
 def test_both_holds_limited_to_deadly_force_in_separate_sections_is_met(judge):
     finding = judge(
         CHOKE,
-        ("5.1", "Carotid restraint", "Use of the carotid restraint is limited to situations where deadly force is authorized."),
-        ("5.2", "Chokeholds", "No officer shall apply pressure to the throat or windpipe of a person unless deadly force is justified."),
+        (
+            "5.1",
+            "Carotid restraint",
+            "Use of the carotid restraint is limited to "
+            "situations where deadly force is authorized.",
+        ),
+        (
+            "5.2",
+            "Chokeholds",
+            "No officer shall apply pressure to the throat or windpipe of "
+            "a person unless deadly force is justified.",
+        ),
     )
     assert finding.status == "met"
     assert {e.section for e in finding.evidence} == {"5.1", "5.2"}
@@ -79,13 +93,17 @@ def test_directive_deescalation_is_met(judge):
 
 
 def test_permissive_deescalation_is_not_met(judge):
-    finding = judge(DEESC, "Officers may use de-escalation techniques to gain voluntary compliance.")
+    finding = judge(
+        DEESC, "Officers may use de-escalation techniques to gain voluntary compliance."
+    )
     assert finding.status == "not_met"
     assert "may" in finding.reason
 
 
 def test_encouraged_deescalation_is_not_met(judge):
-    finding = judge(DEESC, "Officers are encouraged to de-escalate tense encounters when practical.")
+    finding = judge(
+        DEESC, "Officers are encouraged to de-escalate tense encounters when practical."
+    )
     assert finding.status == "not_met"
 
 
@@ -100,7 +118,9 @@ def test_deescalation_only_for_mental_health_crises_is_not_met(judge):
 
 
 def test_deescalating_the_level_of_force_is_not_deescalation_before_force(judge):
-    finding = judge(DEESC, "Officers shall de-escalate the use of force as the subject stops resisting.")
+    finding = judge(
+        DEESC, "Officers shall de-escalate the use of force as the subject stops resisting."
+    )
     assert finding.status != "met"
 
 
@@ -129,7 +149,9 @@ def test_warning_may_be_given_is_not_met(judge):
 
 def test_warning_only_before_taser_is_not_met(judge):
     finding = judge(
-        WARN, "Officers shall give a verbal warning before deploying the Taser, unless doing so is unsafe."
+        WARN,
+        "Officers shall give a verbal warning before deploying "
+        "the Taser, unless doing so is unsafe.",
     )
     assert finding.status == "not_met"
     assert "less-lethal" in finding.reason
@@ -167,7 +189,8 @@ def test_deadly_force_whenever_reasonable_is_not_met(judge):
 def test_alternatives_merely_considered_is_not_met(judge):
     finding = judge(
         EXHAUST,
-        "Before using deadly force, officers should consider whether all other options have proved ineffective.",
+        "Before using deadly force, officers should consider whether "
+        "all other options have proved ineffective.",
     )
     assert finding.status == "not_met"
 
@@ -207,7 +230,11 @@ def test_exception_in_following_list_item_swallows_the_ban(judge):
     finding = judge(
         VEHICLES,
         ("7.3", "", "Officers shall not fire at a moving vehicle."),
-        ("7.3.a", "", "The exception is when the vehicle is being used as a weapon against officers."),
+        (
+            "7.3.a",
+            "",
+            "The exception is when the vehicle is being used as a weapon against officers.",
+        ),
     )
     assert finding.status == "not_met"
 
@@ -227,8 +254,6 @@ def test_should_only_with_vehicle_threat_is_not_met(judge):
     assert finding.status == "not_met"
 
 
-@pytest.mark.parametrize(
-    "provision", [CHOKE, DEESC, WARN, EXHAUST, VEHICLES]
-)
+@pytest.mark.parametrize("provision", [CHOKE, DEESC, WARN, EXHAUST, VEHICLES])
 def test_unrelated_text_is_not_addressed(judge, provision):
     assert judge(provision, "Members shall keep their lockers clean.").status == "not_addressed"

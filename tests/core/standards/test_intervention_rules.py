@@ -17,25 +17,34 @@ def test_shall_intervene_is_met(judge):
 
 
 def test_encouraged_intervention_is_not_met(judge):
-    finding = judge(DTI, "Officers are encouraged to intervene when another officer uses excessive force.")
+    finding = judge(
+        DTI, "Officers are encouraged to intervene when another officer uses excessive force."
+    )
     assert finding.status == "not_met"
 
 
 def test_only_reporting_afterwards_is_not_met(judge):
     finding = judge(
-        DTI, "An officer who observes another officer use excessive force shall report it to a supervisor."
+        DTI,
+        "An officer who observes another officer use excessive "
+        "force shall report it to a supervisor.",
     )
     assert finding.status == "not_met"
     assert "report" in finding.reason
 
 
 def test_crisis_intervention_is_not_a_duty_to_intervene(judge):
-    finding = judge(DTI, "Officers shall request the crisis intervention team for persons in crisis.")
+    finding = judge(
+        DTI, "Officers shall request the crisis intervention team for persons in crisis."
+    )
     assert finding.status == "not_addressed"
 
 
 def test_every_member_reporting_misconduct_is_met(judge):
-    finding = judge(REPORT, "Any member who learns of misconduct by another member shall report it to a supervisor.")
+    finding = judge(
+        REPORT,
+        "Any member who learns of misconduct by another member shall report it to a supervisor.",
+    )
     assert finding.status == "met"
 
 
@@ -45,39 +54,50 @@ def test_reporting_encouraged_is_not_met(judge):
 
 
 def test_duty_on_supervisors_only_is_not_met(judge):
-    finding = judge(REPORT, "Supervisors shall report any misconduct by their subordinates to the chief.")
+    finding = judge(
+        REPORT, "Supervisors shall report any misconduct by their subordinates to the chief."
+    )
     assert finding.status == "not_met"
     assert "supervisors" in finding.reason
 
 
 def test_report_limited_to_observed_force_is_not_met(judge):
     finding = judge(
-        REPORT, "Officers who observe another officer using excessive force shall promptly report these observations."
+        REPORT,
+        "Officers who observe another officer using excessive force "
+        "shall promptly report these observations.",
     )
     assert finding.status == "not_met"
 
 
 def test_offenders_crimes_are_not_member_misconduct(judge):
-    finding = judge(REPORT, "Officers shall report criminal activity by suspects to the detective unit.")
+    finding = judge(
+        REPORT, "Officers shall report criminal activity by suspects to the detective unit."
+    )
     assert finding.status != "met"
 
 
 def test_retaliation_for_reporting_prohibited_is_met(judge):
     finding = judge(
-        RETALIATION, "No member shall retaliate against another member for reporting misconduct or for intervening."
+        RETALIATION,
+        "No member shall retaliate against another member for "
+        "reporting misconduct or for intervening.",
     )
     assert finding.status == "met"
 
 
 def test_generic_harassment_ban_is_not_met(judge):
-    finding = judge(RETALIATION, "Harassment and retaliation of any kind are prohibited in the workplace.")
+    finding = judge(
+        RETALIATION, "Harassment and retaliation of any kind are prohibited in the workplace."
+    )
     assert finding.status == "not_met"
 
 
 def test_knowledge_standard_element(judge):
     finding = judge(
         "dti_knowledge_standard",
-        "Officers shall intervene when they know or should know that another officer is using excessive force.",
+        "Officers shall intervene when they know or should know that "
+        "another officer is using excessive force.",
     )
     assert finding.status == "met"
 
@@ -98,7 +118,8 @@ def test_elements_not_addressed_without_a_duty(judge):
 def test_constitutional_violations_element(judge):
     met = judge(
         "dti_covers_constitutional_violations",
-        "Officers shall intervene to stop another officer from committing any constitutional violation or excessive force.",
+        "Officers shall intervene to stop another officer from committing "
+        "any constitutional violation or excessive force.",
     )
     short = judge(
         "dti_covers_constitutional_violations",

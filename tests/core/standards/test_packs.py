@@ -23,7 +23,8 @@ def test_bundled_packs_load_and_document_every_provision():
     assert {p.stem for p in paths} >= {"8cantwait", "duty-to-intervene"}
     for path in paths:
         standard = load_pack(path)
-        assert standard.title and standard.source
+        assert standard.title
+        assert standard.source
         for provision in standard.provisions:
             assert len(provision.definition) > 30, provision.id
             assert provision.title, provision.id
@@ -50,14 +51,17 @@ def test_shared_provision_appears_once():
 
 def test_standard_selection_and_unknown_standard():
     ids = [f.provision for f in assess(document("text"), ["duty-to-intervene"])]
-    assert ids[0] == "duty_to_intervene" and "bans_chokeholds_strangleholds" not in ids
+    assert ids[0] == "duty_to_intervene"
+    assert "bans_chokeholds_strangleholds" not in ids
     with pytest.raises(UnknownStandardError):
         assess(document("text"), ["no-such-standard"])
 
 
 def test_pack_without_definition_is_rejected(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: x\ntitle: X\nsource: s\nprovisions:\n  - id: p\n    title: P\n", encoding="utf-8")
+    bad.write_text(
+        "id: x\ntitle: X\nsource: s\nprovisions:\n  - id: p\n    title: P\n", encoding="utf-8"
+    )
     with pytest.raises(PackError, match="definition"):
         load_pack(bad)
 
@@ -88,7 +92,8 @@ def extra_plugin():
 def test_plugin_adds_pack_and_rule(extra_plugin):
     assert "test-body-cameras" in registry.load_standards()
     doc = document(
-        "Officers shall activate their body-worn cameras before every enforcement contact with the public."
+        "Officers shall activate their body-worn cameras before "
+        "every enforcement contact with the public."
     )
     findings = {f.provision: f for f in assess(doc, ["test-body-cameras"])}
     assert findings["requires_body_camera_activation"].status == "met"

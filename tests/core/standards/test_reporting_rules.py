@@ -9,15 +9,25 @@ CONTINUUM = "has_use_of_force_continuum"
 def test_every_use_of_force_and_pointing_in_different_chapters_is_met(judge):
     finding = judge(
         REPORT,
-        ("210.4", "Reporting force", "Every use of force by an officer shall be documented in a written report."),
-        ("640.2", "Report writing", "A report shall be completed whenever an officer points a firearm at a person."),
+        (
+            "210.4",
+            "Reporting force",
+            "Every use of force by an officer shall be documented in a written report.",
+        ),
+        (
+            "640.2",
+            "Report writing",
+            "A report shall be completed whenever an officer points a firearm at a person.",
+        ),
     )
     assert finding.status == "met"
     assert {e.section for e in finding.evidence} == {"210.4", "640.2"}
 
 
 def test_every_use_of_force_without_pointing_is_not_met(judge):
-    finding = judge(REPORT, "Every use of force by an officer shall be documented in a written report.")
+    finding = judge(
+        REPORT, "Every use of force by an officer shall be documented in a written report."
+    )
     assert finding.status == "not_met"
     assert "pointing" in finding.reason
 
@@ -34,7 +44,8 @@ def test_only_injuries_reported_is_not_met(judge):
 def test_excluding_control_holds_is_not_met(judge):
     finding = judge(
         REPORT,
-        "Any use of force, other than control holds applied to a resisting subject, shall be reported.",
+        "Any use of force, other than control holds applied to a "
+        "resisting subject, shall be reported.",
         "Officers shall file a memorandum whenever they point a firearm at a person.",
     )
     assert finding.status == "not_met"
@@ -68,7 +79,10 @@ def test_levels_of_resistance_mapped_to_control_is_a_continuum(judge):
 
 
 def test_continuum_words_without_levels_is_not_met(judge):
-    finding = judge(CONTINUUM, "Options available to officers range from a continuum of presence to deadly force.")
+    finding = judge(
+        CONTINUUM,
+        "Options available to officers range from a continuum of presence to deadly force.",
+    )
     assert finding.status == "not_met"
 
 
@@ -81,4 +95,7 @@ def test_force_levels_for_reporting_only_is_not_met(judge):
 
 
 def test_no_continuum_is_not_addressed(judge):
-    assert judge(CONTINUUM, "Each tool is approved for use on resisting subjects.").status == "not_addressed"
+    assert (
+        judge(CONTINUUM, "Each tool is approved for use on resisting subjects.").status
+        == "not_addressed"
+    )

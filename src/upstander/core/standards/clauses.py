@@ -26,7 +26,8 @@ ModalityKind = Literal["directive", "prohibition", "permissive", "none"]
 _SPACE = re.compile(r"\s+")
 # PDF line breaks often split hyphenated words ("de-\nescalation"); join them before matching.
 _BROKEN_HYPHEN = re.compile(r"(\w)-\s*\n\s*(\w)")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“(\[]?[A-Z0-9(•])")
+# Closing quotes (straight or curly, written as escapes) may follow the full stop.
+_BOUNDARY = re.compile("(?<=[.!?])[\"'\u201d\u2019)]?\\s+(?=[\"'\u201c(\\[]?[A-Z0-9(\u2022])")
 # Tokens before a full stop that do not end a sentence: list markers, initials, abbreviations.
 _NO_BREAK = re.compile(
     r"(?:\b(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3}(?:\.\d+)*|No|Nos|Sec|Secs|Art|Ch|Vol|vs|v|Mr|Mrs|Ms|"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from upstander.core.standards.engine import assess
 from upstander.core.documents.reader import parse_document, parse_text
+from upstander.core.standards.engine import assess
 
 __all__ = ["EvalReport", "ProvisionScore", "SetScore", "evaluate"]
 
@@ -164,8 +164,8 @@ def evaluate(shared_corpus_dir: str | Path) -> EvalReport:
                 documents.errors.append(f"{name}: {exc}")
                 findings = {}
             for row in rows:
-                finding = findings.get(row["provision"])
-                predicted = finding is not None and finding.status == "met"
+                found = findings.get(row["provision"])
+                predicted = found is not None and found.status == "met"
                 _score(documents.provisions, row["provision"], int(row["label"]), predicted)
                 if predicted != bool(row["label"]):
                     mismatches.append(
@@ -173,7 +173,7 @@ def evaluate(shared_corpus_dir: str | Path) -> EvalReport:
                             "set": "documents",
                             "id": f"{name}:{row['provision']}",
                             "gold": row["label"],
-                            "reason": finding.reason if finding else "error",
+                            "reason": found.reason if found else "error",
                         }
                     )
     return EvalReport(passages, documents, mismatches)

@@ -15,6 +15,7 @@ from upstander.core.standards.rules.base import (
     governing_modality,
     lead_in,
     modality_at,
+    param_list,
     pattern,
     surroundings,
 )
@@ -49,7 +50,7 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
     vascular_re = pattern(provision, "vascular")
     airway_re = pattern(provision, "airway")
     generic_re = pattern(provision, "generic")
-    sentences = ctx.find(cues)
+    sentences = ctx.find(cues, param_list(provision, "prefilter"))
     narrow = [s for s in sentences if pattern(provision, "narrow_definition").search(s.text)]
     narrow = [s for s in narrow if airway_re.search(s.text) and not vascular_re.search(s.text)]
     restricted: dict[str, list[tuple[Sentence, str, float]]] = {"vascular": [], "airway": []}
@@ -102,7 +103,8 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
             Candidate(
                 "met",
                 0.65,
-                "the carotid/vascular neck restraint is banned outright, so no neck hold is authorized",
+                "the carotid/vascular neck restraint is banned "
+                "outright, so no neck hold is authorized",
                 banned_outright[:1],
             )
         )
@@ -166,7 +168,7 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
     force_context = pattern(provision, "force_context")
     accept_consider = bool(provision.params.get("accept_should_consider", False))
     candidates: list[Candidate] = []
-    for sentence in ctx.find(cues):
+    for sentence in ctx.find(cues, param_list(provision, "prefilter")):
         text = sentence.text
         excluded = [m.span() for m in not_before.finditer(text)]
         for match in cues.finditer(text):
@@ -205,7 +207,10 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                     reason = "de-escalation is required without being tied to encounters or force"
                     candidates.append(Candidate("not_met", 0.55, reason, [sentence]))
                 else:
-                    reason = f"officers are directed ('{modality.phrase}') to de-escalate before using force"
+                    reason = (
+                        f"officers are directed ('{modality.phrase}') to "
+                        f"de-escalate before using force"
+                    )
                     candidates.append(Candidate("met", 0.85, reason, [sentence]))
             elif modality.kind == "permissive":
                 if modality.phrase == "should consider" and accept_consider and not limit:
@@ -234,7 +239,7 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
     scope = pattern(provision, "scope_limits")
     not_warning = pattern(provision, "not_a_warning")
     candidates: list[Candidate] = []
-    for sentence in ctx.find(cues):
+    for sentence in ctx.find(cues, param_list(provision, "prefilter")):
         text = sentence.text
         match = cues.search(text)
         if match is None or not_warning.search(text):
@@ -280,7 +285,7 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
     deadly = pattern(provision, "deadly_context")
     out_of_scope = pattern(provision, "out_of_scope")
     candidates: list[Candidate] = []
-    for sentence in ctx.find(cues):
+    for sentence in ctx.find(cues, param_list(provision, "prefilter")):
         text = sentence.text
         match = cues.search(text)
         if match is None:
@@ -291,7 +296,10 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
             continue
         modality = governing_modality(ctx, sentence, match)
         if modality.binding or re.search(r"\bonly\b", text[: match.start()], re.I):
-            reason = "deadly force is allowed only when other reasonable means are exhausted or unavailable"
+            reason = (
+                "deadly force is allowed only when other reasonable "
+                "means are exhausted or unavailable"
+            )
             candidates.append(Candidate("met", 0.8, reason, [sentence]))
         elif modality.kind == "permissive":
             reason = f"alternatives are only to be considered ('{modality.phrase}'), not exhausted"
@@ -302,11 +310,14 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
     if not candidates:
         # Addressed but short: deadly force justified whenever reasonable.
         justification = re.compile(r"deadly\s+force|lethal\s+force|firearms?\s+may\s+be", re.I)
-        for sentence in ctx.find(justification):
+        for sentence in ctx.find(justification, ("deadly", "lethal", "fire", "discharge")):
             if re.search(
                 r"\b(?:may|is\s+justified|are\s+authorized|is\s+authorized)\b", sentence.text, re.I
             ):
-                reason = "deadly force is allowed when reasonable, without requiring alternatives be exhausted"
+                reason = (
+                    "deadly force is allowed when reasonable, without "
+                    "requiring alternatives be exhausted"
+                )
                 candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
                 break
     return decide(provision, candidates, "the document does not address deadly force")
@@ -324,7 +335,7 @@ def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Fin
     swallowing = pattern(provision, "swallowing_exception")
     exception_words = pattern(provision, "exception_words")
     candidates: list[Candidate] = []
-    for sentence in ctx.find(cues):
+    for sentence in ctx.find(cues, param_list(provision, "prefilter")):
         text = sentence.text
         match = cues.search(text)
         if match is None:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Finding, Provision
-from upstander.core.standards.rules.base import Candidate, decide, governing_modality, pattern
+from upstander.core.standards.rules.base import (
+    Candidate,
+    decide,
+    governing_modality,
+    param_list,
+    pattern,
+)
 
 __all__ = ["directive_rule"]
 
@@ -24,7 +30,7 @@ def directive_rule(ctx: DocumentContext, provision: Provision) -> Finding:
     acceptable = pattern(provision, "acceptable_exception")
     required = str(provision.params.get("require", "binding"))
     candidates: list[Candidate] = []
-    for sentence in ctx.find(cues):
+    for sentence in ctx.find(cues, param_list(provision, "prefilter") or None):
         match = cues.search(sentence.text)
         if match is None:
             continue

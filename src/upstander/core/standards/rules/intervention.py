@@ -43,7 +43,9 @@ _FORCE_OR_MISCONDUCT = re.compile(
 def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Match[str]]]:
     """Sentences stating an intervention duty (or non-duty) toward another officer's conduct."""
     out: list[tuple[Sentence, re.Match[str]]] = []
-    for sentence in ctx.find(_INTERVENE):
+    for sentence in ctx.find(
+        _INTERVENE, ("interven", "interced", "intercession", "step", "stop", "prevent")
+    ):
         text = sentence.text
         if _NOT_INTERVENTION.search(text):
             continue
@@ -70,7 +72,10 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
             modality.kind == "prohibition"
             and re.search(r"fail\w*\s+to\s+interven", sentence.text, _I)
         ):
-            reason = f"officers must ('{modality.phrase}') intervene to stop another officer's excessive force"
+            reason = (
+                f"officers must ('{modality.phrase}') intervene to "
+                f"stop another officer's excessive force"
+            )
             candidates.append(Candidate("met", 0.9, reason, [sentence]))
         elif modality.kind == "permissive":
             reason = f"intervention is left to discretion ('{modality.phrase}')"
@@ -80,7 +85,8 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
             candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
     if not candidates:
         report_only = ctx.find(
-            re.compile(r"\b(?:observ|witness)\w*\b[^.]{0,120}\bforce\b[^.]{0,120}\breport", _I)
+            re.compile(r"\b(?:observ|witness)\w*\b[^.]{0,120}\bforce\b[^.]{0,120}\breport", _I),
+            ("observ", "witness"),
         )
         if report_only:
             reason = "there is only a duty to report another officer's force afterwards"
@@ -98,6 +104,18 @@ _MISCONDUCT = re.compile(
     _I,
 )
 # The reporting act in a modal frame ("shall immediately notify", "are encouraged to report").
+_MISCONDUCT_HINT = (
+    "misconduct",
+    "wrongdoing",
+    "improper",
+    "violation",
+    "conduct",
+    "act",
+    "corrupt",
+    "criminal",
+    "unlawful",
+    "illegal",
+)
 _REPORT_VERB = re.compile(
     r"\b(?:shall|must|will|should|may|(?:is|are)\s+required\s+to|(?:is|are)\s+to|"
     r"(?:has|have)\s+a\s+duty\s+to|(?:is|are)\s+(?:strongly\s+)?encouraged\s+to|"
@@ -122,7 +140,7 @@ _FORCE_OBSERVATION = re.compile(
 def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when every member must report misconduct they witness or learn of."""
     candidates: list[Candidate] = []
-    for sentence in ctx.find(_MISCONDUCT):
+    for sentence in ctx.find(_MISCONDUCT, _MISCONDUCT_HINT):
         text = sentence.text
         match = _REPORT_VERB.search(text)
         if match is None:
@@ -154,7 +172,7 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
             reason = f"reporting misconduct is only encouraged ('{modality.phrase}')"
             candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
     if not any(c.status == "met" for c in candidates):
-        for sentence in ctx.find(_FORCE_OBSERVATION):
+        for sentence in ctx.find(_FORCE_OBSERVATION, ("observ", "witness")):
             if _REPORT_VERB.search(sentence.text):
                 reason = "the reporting duty is limited to observed excessive force"
                 candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
@@ -175,7 +193,7 @@ _PROTECTED = re.compile(
 def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when retaliation against members who report or intervene is prohibited."""
     candidates: list[Candidate] = []
-    for sentence in ctx.find(_RETALIATION):
+    for sentence in ctx.find(_RETALIATION, ("retaliat", "reprisal")):
         text = sentence.text
         match = _RETALIATION.search(text)
         assert match is not None

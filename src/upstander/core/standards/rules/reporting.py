@@ -21,7 +21,10 @@ __all__ = ["REPORTING_RULES"]
 _I = re.IGNORECASE
 
 # Pointing (or unholstering toward people) a firearm: the act comprehensive reporting must reach.
-_PERSON = r"(?:a|any|another|the)?\s*(?:person|persons|people|individual|subject|suspect|human|anyone|someone)"
+_PERSON = (
+    r"(?:a|any|another|the)?\s*"
+    r"(?:person|persons|people|individual|subject|suspect|human|anyone|someone)"
+)
 _POINTING = re.compile(
     r"\bpoint(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:fire)?arms?\s+(?:directly\s+)?at\s+" + _PERSON + "|"
     r"\b(?:fire)?arms?\s+(?:is\s+|was\s+)?(?:intentionally\s+)?pointed\s+at\s+" + _PERSON + "|"
@@ -80,7 +83,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
     """Met when every use of force, firearm pointing included, must be reported."""
     general_ok: list[Sentence] = []
     general_short: list[tuple[Sentence, str]] = []
-    for sentence in ctx.find(_EVERY_FORCE):
+    for sentence in ctx.find(_EVERY_FORCE, ("force",)):
         text = sentence.text
         head = lead_in(ctx, sentence)
         context = text if _REPORTING_DUTY.search(text) else (head.text if head else "")
@@ -98,7 +101,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             general_ok.append(sentence)
     pointing_report: list[Sentence] = []
     pointing_force: list[Sentence] = []
-    for sentence in ctx.find(_POINTING):
+    for sentence in ctx.find(_POINTING, ("point", "holster", "firearm")):
         around = surroundings(ctx, sentence, 1, 0)
         head = lead_in(ctx, sentence)
         reported = _REPORTING_DUTY.search(sentence.text) or (
@@ -137,7 +140,8 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         candidates.append(Candidate("not_met", 0.7, reason, general_ok[:1]))
     if not candidates:
         weak = ctx.find(
-            re.compile(r"\breport\w*\b[^.]{0,80}\bforce\b|\bforce\b[^.]{0,80}\breport", _I)
+            re.compile(r"\breport\w*\b[^.]{0,80}\bforce\b|\bforce\b[^.]{0,80}\breport", _I),
+            ("report",),
         )
         if weak:
             reason = "force reporting is addressed only for some kinds of force"
@@ -173,7 +177,7 @@ _LADDER = [re.compile(term, _I) for term in _LADDER_TERMS]
 def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when force levels are tied to levels of resistance or threat."""
     candidates: list[Candidate] = []
-    for sentence in ctx.find(_CONTINUUM):
+    for sentence in ctx.find(_CONTINUUM, ("continuum", "matrix", "wheel", "resistance")):
         text = sentence.text
         around = " ".join(s.text for s in ctx.neighbours(sentence, 0, 1))
         negative = _NEGATIVE.search(text)
