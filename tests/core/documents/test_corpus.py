@@ -15,6 +15,7 @@ import pytest
 
 from upstander.core.documents.model import ParsedDocument
 from upstander.core.documents.reader import parse_document
+from upstander.core.documents.structure import slugify
 
 from .conftest import shared_corpus_documents
 
@@ -66,6 +67,7 @@ def test_known_citations(
 
 
 _RCW_PART = re.compile(r"^RCW\s+[\d.]+\((?P<id>\d+)\)")
+_WORDED = re.compile(r"^(?P<words>[A-Z][A-Z ]+?)(?:\s+(?P<item>\d+)(?:-\d+)?)?$")
 _CITED_ID = re.compile(r"^(?P<id>\d+(?:\.\d+)+|[IVXL]+(?:\.[A-Za-z0-9]+)*)\b")
 
 
@@ -75,14 +77,23 @@ def cited_sections(row: dict[str, object]) -> list[tuple[str, int | None]]:
     for position, part in enumerate(str(row["section"]).split(";")):
         part = part.strip()
         found = _RCW_PART.match(part) or _CITED_ID.match(part)
-        if found is None:
-            continue
+        if found is not None:
+            section_id = found.group("id")
+        else:
+            # Unnumbered headings are cited by their words: "DEADLY FORCE 3-4" is item 3 of
+            # the list under DEADLY FORCE, whose id is "deadly-force.3".
+            worded = _WORDED.match(part)
+            if worded is None:
+                continue
+            section_id = slugify(worded.group("words"))
+            if worded.group("item"):
+                section_id += "." + worded.group("item")
         page_note = re.search(r"\(p\.(\d+)\)", part)
         if page_note is not None:
             page: int | None = int(page_note.group(1))
         else:
             page = int(str(row["page"])) if position == 0 else None
-        cited.append((found.group("id"), page))
+        cited.append((section_id, page))
     return cited
 
 
@@ -99,7 +110,12 @@ def test_labelled_citations_are_found(corpus_documents: Path) -> None:
             continue
         for section_id, page in cited_sections(row):
             checked += 1
-            starts = [s.page for s in parsed(row["doc"]).sections if s.id == section_id]
+            starts = [
+                s.page
+                for s in parsed(row["doc"]).sections
+                # a worded citation may shorten a long heading ("POINTING OF FIREARM")
+                if s.id == section_id or s.id.startswith(f"{section_id}-")
+            ]
             if not starts or not (
                 page is None or any(start is None or abs(start - page) <= 1 for start in starts)
             ):
@@ -107,4 +123,5 @@ def test_labelled_citations_are_found(corpus_documents: Path) -> None:
     hit_rate = 1 - len(misses) / checked
     print(f"\ncorpus citation hit rate: {checked - len(misses)}/{checked} = {hit_rate:.1%}")
     assert checked > 50
+    print("misses:", misses)
     assert hit_rate >= HIT_RATE_FLOOR, misses

@@ -131,6 +131,11 @@ _FUNCTION_WORDS = frozenset(
         "with",
     ]
 )
+_FORM_LABEL_WORDS = frozenset(
+    "DATE DATES NUMBER SUBJECT RESCINDS DISTRIBUTION TITLE ISSUE ISSUED EFFECTIVE AMENDED "
+    "TERMINATION PAGE TO FROM SERIES CALEA ILEAP APPROVED AUTHOR REPLACES".split()
+)
+_INLINE_HEADING_RE = re.compile(r"^(?P<words>[A-Z][A-Z ]{2,30}[A-Z]):\s+\S")
 _CAPS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9 &/,'\u2019\-()]{2,60}:?$")
 _TERM_RE = re.compile(
     r"^(?P<term>[^:\u2013\u2014]{2,70}?)\s*(?::\s*\S|\s[\u2013\u2014-]\s+[A-Z\"\u201c])"
@@ -150,15 +155,19 @@ def slugify(text: str) -> str:
 def _is_caps_heading(text: str) -> bool:
     if not _CAPS_HEADING_RE.match(text):
         return False
+    if _FORM_LABEL_WORDS.intersection(re.findall(r"[A-Z]+", text)):
+        return False  # "EFFECTIVE DATE:" in a header table labels a value, not a section
     words = text.split()
     letters = sum(char.isalpha() for char in text)
-    return 1 <= len(words) <= 6 and letters >= 4
+    return 1 <= len(words) <= 8 and letters >= 4
 
 
 def _looks_like_title(rest: str, next_text: str | None) -> bool:
     words = rest.split()
     if not words or len(words) > 12 or len(rest) > 90:
         return False
+    if len(rest) > 60 and rest.upper() != rest and not rest.endswith(":"):
+        return False  # a long mixed-case line is a sentence wrapped at the margin
     if rest.endswith((".", ";", ",")) and not rest.isupper():
         return False
     if words[-1].lower() in _FUNCTION_WORDS:
@@ -210,6 +219,9 @@ class _OutlineBuilder:
         self.current = _OpenSection(id="", heading="", page=None, level=0)
         self.stack: list[_Frame] = []
         self.saved_stack: list[_Frame] | None = None
+        self.heading_slug: str | None = None  # the last unnumbered heading, as an id
+        self.prefix: str | None = None  # prepended to ids of a list restarted under it
+        self.saved_prefix: str | None = None
         self.decimal_id: str | None = None
         self.decimal_level = -1
         self.last_decimal: tuple[int, ...] | None = None
@@ -279,6 +291,7 @@ class _OutlineBuilder:
         self.decimal_level = len(label.parts) - 1
         self.stack = []
         self.saved_stack = None
+        self.heading_slug = self.prefix = None
         self.start(label.text, heading, page, self.decimal_level)
 
     def start_chapter(self, number: int, heading: str, page: int | None) -> None:
@@ -287,6 +300,7 @@ class _OutlineBuilder:
         self.decimal_level = 0
         self.stack = []
         self.saved_stack = None
+        self.heading_slug = self.prefix = None
         self.start(str(number), heading, page, 0)
         self.awaiting_title = not heading
 
@@ -350,12 +364,13 @@ class _OutlineBuilder:
         self.current.body.extend(section.line for section in dropped)
 
     def accept_enumerated(self, readings: list[LabelReading], allow_push: bool) -> int | None:
+        fresh = not self.stack
         chosen = self.choose(readings, self.stack, allow_push)
         if chosen is None and self.saved_stack is not None:
             # An unnumbered heading interrupted the outline; the label may continue it.
             chosen = self.choose(readings, self.saved_stack, allow_push=False)
             if chosen is not None:
-                self.stack = self.saved_stack
+                self.stack, self.prefix, fresh = self.saved_stack, self.saved_prefix, False
         is_push = chosen is not None and chosen[0] == len(self.stack)
         restart = self.toc_restart(readings) if chosen is None or is_push else None
         if restart is not None:
@@ -365,6 +380,10 @@ class _OutlineBuilder:
         if chosen is None:
             return None
         depth, reading = chosen
+        if fresh and depth == 0 and self.heading_slug is not None:
+            # A list that restarts its numbers under a new unnumbered heading ("LEVELS OF
+            # CONTROL / 1. ...") is cited by that heading, so its ids carry the heading's.
+            self.prefix = self.heading_slug if reading.component in self.used_ids else None
         del self.stack[depth:]
         self.stack.append(_Frame(reading.style, reading.value, reading.component))
         self.saved_stack = None
@@ -372,14 +391,18 @@ class _OutlineBuilder:
 
     def enumerated_id(self) -> tuple[str, int]:
         components = [frame.component for frame in self.stack]
+        if self.prefix is not None and self.decimal_id is None:
+            components.insert(0, self.prefix)
         if self.decimal_id is not None:
             return ".".join([self.decimal_id, *components]), self.decimal_level + len(components)
         return ".".join(components), len(components) - 1
 
     def start_unnumbered(self, heading: str, page: int | None) -> None:
         if self.stack:
-            self.saved_stack = self.stack
+            self.saved_stack, self.saved_prefix = self.stack, self.prefix
         self.stack = []
+        self.prefix = None
+        self.heading_slug = slugify(heading)
         level = self.decimal_level + 1 if self.decimal_id is not None else 0
         self.start(slugify(heading), heading, page, level)
 
@@ -407,7 +430,10 @@ def build_sections(lines: list[Line]) -> list[Section]:
         boundary = (
             previous_started or _ends_sentence(previous_text) or line.heading or line.paragraph
         )
-        started = _try_start(builder, line, text, next_text, boundary)
+        # A capitalised heading may also follow a header block line ("THIS ORDER REMAINS IN
+        # EFFECT") or a short line, neither of which ends with punctuation.
+        caps_boundary = boundary or len(previous_text) <= 50 or previous_text.isupper()
+        started = _try_start(builder, line, text, next_text, boundary, caps_boundary)
         if started is not None:
             if started == "consume_next":
                 index = _skip_to_next(texts, index) + 1
@@ -440,7 +466,12 @@ def _skip_to_next(texts: list[str], index: int) -> int:
 
 
 def _try_start(
-    builder: _OutlineBuilder, line: Line, text: str, next_text: str | None, boundary: bool
+    builder: _OutlineBuilder,
+    line: Line,
+    text: str,
+    next_text: str | None,
+    boundary: bool,
+    caps_boundary: bool,
 ) -> str | None:
     """Start a section at this line when it carries one; say whether the next line was used."""
     decimal = match_decimal_label(text)
@@ -486,10 +517,18 @@ def _try_start(
                 builder.add_body(first_body)
                 return "consume_next" if consume else "started"
     if line.heading or (
-        boundary and _is_caps_heading(text) and not _is_caps_heading(next_text or "")
+        caps_boundary and _is_caps_heading(text) and not _is_caps_heading(next_text or "")
     ):
         builder.start_unnumbered(text.rstrip(":").strip(), line.page)
         return "started"
+    inline = _INLINE_HEADING_RE.match(text)
+    if inline is not None and boundary and not builder.stack and builder.decimal_id is None:
+        # "POLICY: The Department ..." opens a part of an order that has no number.
+        words = inline.group("words")
+        if _is_caps_heading(words):
+            builder.start_unnumbered(words, line.page)
+            builder.add_body(text[inline.end("words") + 1 :].strip())
+            return "started"
     return None
 
 
