@@ -257,3 +257,36 @@ def test_should_only_with_vehicle_threat_is_not_met(judge):
 @pytest.mark.parametrize("provision", [CHOKE, DEESC, WARN, EXHAUST, VEHICLES])
 def test_unrelated_text_is_not_addressed(judge, provision):
     assert judge(provision, "Members shall keep their lockers clean.").status == "not_addressed"
+
+
+def test_stated_goal_is_not_a_duty_to_deescalate(judge):
+    finding = judge(
+        DEESC, "The Department's goal is to de-escalate potentially violent encounters."
+    )
+    assert finding.status != "met"
+
+
+def test_chokehold_ban_does_not_cover_an_authorised_carotid_hold(judge):
+    finding = judge(
+        CHOKE,
+        "The carotid restraint may be used on a subject who is actively resisting.",
+        "Choke holds are prohibited.",
+    )
+    assert finding.status == "not_met"
+
+
+def test_one_sentence_restricting_all_neck_holds_is_met(judge):
+    finding = judge(
+        CHOKE,
+        "The use of chokeholds, strangleholds and the lateral vascular neck restraint is "
+        "prohibited unless deadly force is authorized.",
+    )
+    assert finding.status == "met"
+
+
+def test_vehicle_ban_with_protect_life_exception_is_not_met(judge):
+    finding = judge(
+        VEHICLES,
+        "Officers shall not fire at a moving vehicle unless it is necessary to protect human life.",
+    )
+    assert finding.status == "not_met"

@@ -126,3 +126,11 @@ def test_constitutional_violations_element(judge):
         "Officers shall intervene to stop another officer's excessive force.",
     )
     assert (met.status, short.status) == ("met", "not_met")
+
+
+def test_duty_without_naming_another_officer_is_met(judge):
+    finding = judge(
+        DTI,
+        "When in a position to do so, officers shall intervene to prevent the use of excessive force.",
+    )
+    assert finding.status == "met"

@@ -109,6 +109,7 @@ _MODAL = re.compile(
 )
 
 
+_AIM = re.compile(r"\b(?:goal|objective|purpose|aim|mission|intent|priority|hope)\b", re.IGNORECASE)
 _MAY_ONLY = re.compile(r"(?:\s+[\w/'-]+){0,8}?\s+only\b", re.IGNORECASE)
 
 
@@ -132,6 +133,11 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
     match = best[1]
     kind: ModalityKind
     phrase = _SPACE.sub(" ", match.group(0).lower())
+    if phrase in ("is to", "are to") and _AIM.search(
+        sentence, max(0, match.start() - 30), match.start()
+    ):
+        # "The goal is to de-escalate" states an aim, not a duty.
+        return Modality("none", "")
     if phrase == "may" and _MAY_ONLY.match(sentence, match.end()):
         # "may be discharged only when ..." restricts rather than permits.
         return Modality("directive", "may only")

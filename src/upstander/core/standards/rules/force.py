@@ -54,8 +54,11 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
     narrow = [s for s in sentences if pattern(provision, "narrow_definition").search(s.text)]
     narrow = [s for s in narrow if airway_re.search(s.text) and not vascular_re.search(s.text)]
     restricted: dict[str, list[tuple[Sentence, str, float]]] = {"vascular": [], "airway": []}
+    implied_vascular: list[Sentence] = []  # reached only through an undefined "chokehold"
     allowed: list[tuple[Sentence, str]] = []
+    allowed_vascular = False
     banned_outright: list[Sentence] = []
+    deadly_re = pattern(provision, "deadly_exception")
     for sentence in sentences:
         text = sentence.text
         match = cues.search(text)
@@ -68,10 +71,14 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
             kinds.add("vascular")
         if airway_re.search(text):
             kinds.add("airway")
-        if generic_re.search(text) and not kinds:
+        implied = False
+        if generic_re.search(text):
             # An undefined "choke hold" covers neck holds generally; a narrow statutory
             # definition (airway pressure only) elsewhere in the document limits it.
-            kinds |= {"airway"} if narrow else {"airway", "vascular"}
+            kinds.add("airway")
+            if not narrow and "vascular" not in kinds:
+                kinds.add("vascular")
+                implied = True
         if not kinds:
             continue
         binding = modality.kind == "prohibition" or (
@@ -81,12 +88,20 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
             label = "banned" if not has_exception else "limited to deadly-force situations"
             for kind in kinds:
                 restricted[kind].append((sentence, label, 0.85 if deadly_only else 0.9))
-            if "vascular" in kinds and not has_exception and modality.kind == "prohibition":
+            if implied:
+                implied_vascular.append(sentence)
+            vascular_named = "vascular" in kinds and not implied
+            if vascular_named and not has_exception and modality.kind == "prohibition":
                 banned_outright.append(sentence)
-        elif modality.kind in ("permissive", "directive") and not pattern(
-            provision, "deadly_exception"
-        ).search(text):
+        elif modality.kind in ("permissive", "directive") and not deadly_re.search(text):
             allowed.append((sentence, modality.phrase))
+            allowed_vascular = allowed_vascular or "vascular" in kinds
+    if allowed_vascular:
+        # The carotid hold is expressly authorised elsewhere, so a bare "chokehold" ban cannot
+        # be read as covering it.
+        restricted["vascular"] = [
+            item for item in restricted["vascular"] if item[0] not in implied_vascular
+        ]
     candidates: list[Candidate] = []
     if restricted["vascular"] and restricted["airway"]:
         vascular = max(restricted["vascular"], key=lambda item: item[2])

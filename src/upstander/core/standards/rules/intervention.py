@@ -35,6 +35,9 @@ _OTHER_OFFICER = re.compile(
     r"\bfellow\b|\bco-?workers?\b|\bany\s+(?:officer|member|employee|personnel)\b",
     _I,
 )
+_EXCESSIVE = re.compile(
+    r"excessive|unreasonable|unnecessary|inappropriate\w*|clearly\s+beyond|unlawful|illegal", _I
+)
 _FORCE_OR_MISCONDUCT = re.compile(
     r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights", _I
 )
@@ -53,8 +56,11 @@ def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Matc
         if match is None:
             continue
         scope = " ".join([sentence.heading, text])
+        # Intervening against excessive force can only concern another officer's force.
         if not (
-            _OTHER_OFFICER.search(scope) or re.search(r"interven|interced", sentence.heading, _I)
+            _OTHER_OFFICER.search(scope)
+            or _EXCESSIVE.search(text)
+            or re.search(r"interven|interced", sentence.heading, _I)
         ):
             continue
         if not _FORCE_OR_MISCONDUCT.search(scope):
