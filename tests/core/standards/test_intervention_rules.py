@@ -131,6 +131,7 @@ def test_constitutional_violations_element(judge):
 def test_duty_without_naming_another_officer_is_met(judge):
     finding = judge(
         DTI,
-        "When in a position to do so, officers shall intervene to prevent the use of excessive force.",
+        "When in a position to do so, officers shall intervene "
+        "to prevent the use of excessive force.",
     )
     assert finding.status == "met"
