@@ -52,3 +52,14 @@ def test_plain_text_through_the_reader():
     finding = finding_for(doc, "duty_to_intervene")
     assert finding.status == "met"
     assert finding.reason
+
+
+def test_later_revision_of_a_section_overrides_the_earlier_one():
+    original = ("6.2", "Warnings", "Officers may give a verbal warning before using deadly force.")
+    revised = ("6.2", "Warnings", "Officers shall give a verbal warning before using deadly force.")
+    assert (
+        finding_for(document(original, revised), "requires_warning_before_shooting").status == "met"
+    )
+    assert finding_for(document(revised, original), "requires_warning_before_shooting").status == (
+        "not_met"
+    )

@@ -23,6 +23,7 @@ class DocumentContext:
         self._chains: dict[int, str] = {}
         self._normalised: dict[int, str] = {}
         self._sentences: dict[int, list[Sentence]] = {}
+        self._superseded = self._superseded_indexes(document)
         self._lowered: str | None = None
         self._starts: list[int] = []
 
@@ -38,6 +39,20 @@ class DocumentContext:
             parents.append(stack[-1][0] if stack else None)
             stack.append((index, section.level))
         return parents
+
+    @staticmethod
+    def _superseded_indexes(document: ParsedDocument) -> frozenset[int]:
+        # A document that carries a section twice (an amendment appended after the original)
+        # is coded as the later revision: the earlier copy no longer counts as evidence.
+        last: dict[str, int] = {}
+        for index, section in enumerate(document.sections):
+            if section.id:
+                last[section.id] = index
+        return frozenset(
+            index
+            for index, section in enumerate(document.sections)
+            if section.id and last[section.id] != index
+        )
 
     def heading_chain(self, index: int) -> str:
         """Headings of section ``index`` and its ancestors, outermost first (cached)."""
@@ -118,7 +133,7 @@ class DocumentContext:
         """Yield indexes of sections matching ``pattern``; ``hint`` keywords narrow the scan."""
         indexes = self.sections_with(hint) if hint else range(len(self._texts))
         for index in indexes:
-            if pattern.search(self._texts[index]):
+            if index not in self._superseded and pattern.search(self._texts[index]):
                 yield index
 
     def find(self, pattern: re.Pattern[str], hint: Iterable[str] | None = None) -> list[Sentence]:
