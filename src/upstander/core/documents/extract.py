@@ -282,7 +282,8 @@ def _page_texts(document: pdfium.PdfDocument) -> list[str]:
     for index in range(len(document)):
         page = document[index]
         textpage = page.get_textpage()
-        texts.append(textpage.get_text_range())
+        # PDFium marks a hyphen it found at a line break as U+FFFE; show it as the hyphen.
+        texts.append(textpage.get_text_range().replace("\ufffe", "-"))
         textpage.close()
         page.close()
     return texts

@@ -250,9 +250,11 @@ class _OutlineBuilder:
             self.last_index[current.id] = len(self.sections)
             self.sections.append(current)
 
-    def add_body(self, text: str) -> None:
+    def add_body(self, text: str, page: int | None = None) -> None:
         if not text:
             return
+        if self.current.page is None:
+            self.current.page = page  # front matter starts where its first words are
         if self.awaiting_title:
             self.awaiting_title = False
             if _looks_like_title(text, None) and len(text.split()) <= 10:
@@ -440,7 +442,7 @@ def build_sections(lines: list[Line]) -> list[Section]:
                 index = _skip_to_next(texts, index) + 1
             previous_text, previous_started = text, True
             continue
-        builder.add_body(text)
+        builder.add_body(text, line.page)
         previous_text, previous_started = text, False
     builder.close()
     return [
