@@ -290,3 +290,20 @@ def test_vehicle_ban_with_protect_life_exception_is_not_met(judge):
         "Officers shall not fire at a moving vehicle unless it is necessary to protect human life.",
     )
     assert finding.status == "not_met"
+
+
+def test_policy_statement_requiring_deescalation_is_met(judge):
+    finding = judge(
+        DEESC,
+        "It is the policy of this department that officers shall use de-escalation techniques "
+        "when it is safe and feasible.",
+    )
+    assert finding.status == "met"
+
+
+def test_alternatives_of_apprehension_failed_is_met(judge):
+    finding = judge(
+        EXHAUST,
+        "Firearms shall be used only after all other reasonable means of apprehension have failed.",
+    )
+    assert finding.status == "met"
