@@ -173,3 +173,19 @@ def test_generated_outlines_parse_back_to_their_ids(outline: list[tuple[int, int
         expected.append(".".join(path))
         lines.append(f"{label} Members shall follow rule {len(lines) + 1}.")
     assert ids("\n".join(lines)) == expected
+
+
+def test_subtree_and_lookup() -> None:
+    document = parse_text("I. POLICY\nA. One.\n1. Deep.\nB. Two.\nII. MORE\n")
+    assert [section.id for section in document.subtree("I.A")] == ["I.A", "I.A.1"]
+    assert [section.id for section in document.subtree("I")] == ["I", "I.A", "I.A.1", "I.B"]
+    found = document.section("I.B")
+    assert found is not None
+    assert found.text == "Two."
+    assert document.section("IX") is None
+
+
+def test_unnumbered_headings_inside_a_manual_policy_are_scoped_to_it() -> None:
+    text = "300.1 PURPOSE AND SCOPE\nText.\nTRAINING\nMore.\n300.2 POLICY\nTRAINING\nAgain.\n"
+    ids = [section.id for section in parse_text(text).sections]
+    assert ids == ["300.1", "300.1.training", "300.2", "300.2.training"]

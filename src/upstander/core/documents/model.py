@@ -47,6 +47,19 @@ class ParsedDocument:
     metadata: DocumentMetadata
     sections: list[Section]
 
+    def section(self, section_id: str) -> Section | None:
+        """The section with this id, or None."""
+        return next((section for section in self.sections if section.id == section_id), None)
+
+    def subtree(self, section_id: str) -> list[Section]:
+        """The section with this id followed by all its subsections ("II.C", "II.C.1", ...)."""
+        prefix = f"{section_id}."
+        return [
+            section
+            for section in self.sections
+            if section.id == section_id or section.id.startswith(prefix)
+        ]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,

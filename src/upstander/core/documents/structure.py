@@ -406,8 +406,13 @@ class _OutlineBuilder:
         self.stack = []
         self.prefix = None
         self.heading_slug = slugify(heading)
-        level = self.decimal_level + 1 if self.decimal_id is not None else 0
-        self.start(slugify(heading), heading, page, level)
+        if self.decimal_id is not None:
+            # Inside a stock manual the same short headings recur in many policies
+            # ("TRAINING"), so they are cited under their policy section: "300.3.training".
+            base_id = f"{self.decimal_id}.{slugify(heading)}"
+            self.start(base_id, heading, page, self.decimal_level + 1)
+        else:
+            self.start(slugify(heading), heading, page, 0)
 
 
 def _ends_sentence(text: str) -> bool:
