@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
+import shutil
+import sys
+import types
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -205,3 +209,22 @@ def test_unsupported_format(tmp_path: Path) -> None:
     old_word = tmp_path / "old.doc"
     old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     assert _code(old_word) == "unsupported_format"
+
+
+def test_scanned_pdf_is_read_through_ocr_when_the_extra_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[Path, Path]] = []
+
+    def fake_ocr(input_file: Path, output_file: Path, **options: object) -> None:
+        # Stands in for ocrmypdf: "recognises" the scan as the general order's text.
+        calls.append((Path(input_file), Path(output_file)))
+        shutil.copyfile(FIXTURES / "riverbend-general-order-1.06.pdf", output_file)
+
+    module = types.ModuleType("ocrmypdf")
+    module.__spec__ = importlib.machinery.ModuleSpec("ocrmypdf", loader=None)
+    module.ocr = fake_ocr  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ocrmypdf", module)
+    document = parse_document(FIXTURES / "bad-scanned.pdf")
+    assert len(calls) == 1
+    assert any(section.id == "II.C" for section in document.sections)
