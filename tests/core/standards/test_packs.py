@@ -106,3 +106,12 @@ def test_plugin_adds_pack_and_rule(extra_plugin):
 
 def test_plugin_is_gone_after_unregister():
     assert "test-body-cameras" not in registry.load_standards()
+
+
+def test_every_hook_is_documented():
+    from upstander.core.standards import hookspecs
+
+    hooks = [name for name in dir(hookspecs) if name.startswith("upstander_")]
+    assert set(hooks) == {"upstander_standards", "upstander_provision_rules"}
+    for name in hooks:
+        assert getattr(hookspecs, name).__doc__, name

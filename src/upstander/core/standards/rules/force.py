@@ -33,6 +33,11 @@ def _first(regex: re.Pattern[str], text: str) -> str | None:
 
 # --- chokeholds -------------------------------------------------------------------------
 
+_PURPOSE_ONLY = re.compile(
+    r"\b(?:in\s+order\s+to|for\s+the\s+purpose\s+of)\b[^.]{0,40}?\b(?:prevent|destr|evidence)",
+    re.IGNORECASE,
+)
+
 
 def _hold_exception(provision: Provision, text: str, start: int) -> tuple[bool, bool]:
     """Return (has_exception, exception_is_deadly_force_only) for the text after ``start``."""
@@ -63,6 +68,10 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         text = sentence.text
         match = cues.search(text)
         if match is None:
+            continue
+        if _PURPOSE_ONLY.search(text, match.end()):
+            # "... shall not use a chokehold in order to prevent the destruction of evidence"
+            # bans one purpose, not the hold.
             continue
         modality = governing_modality(ctx, sentence, match)
         has_exception, deadly_only = _hold_exception(provision, text, match.end())
@@ -324,17 +333,25 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
             candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
     if not candidates:
         # Addressed but short: deadly force justified whenever reasonable.
-        justification = re.compile(r"deadly\s+force|lethal\s+force|firearms?\s+may\s+be", re.I)
-        for sentence in ctx.find(justification, ("deadly", "lethal", "fire", "discharge")):
-            if re.search(
-                r"\b(?:may|is\s+justified|are\s+authorized|is\s+authorized)\b", sentence.text, re.I
-            ):
-                reason = (
-                    "deadly force is allowed when reasonable, without "
-                    "requiring alternatives be exhausted"
-                )
-                candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
-                break
+        justification = re.compile(
+            r"(?:may|authorized\s+to|justified\s+in)\s+(?:use|using|utilize)\s+(?:a\s+)?"
+            r"(?:deadly|lethal)\s+(?:force|response)|(?:deadly|lethal)\s+(?:force|response)\s+"
+            r"(?:is|may\s+be)\s+(?:justified|authorized|permissible|used)|"
+            r"(?:authorized|permitted)\s+to\s+(?:fire|discharge)|firearms?\s+may\s+be\s+discharged",
+            re.I,
+        )
+        found = [
+            sentence
+            for sentence in ctx.find(justification, ("deadly", "lethal", "fire", "discharge"))
+            if not re.search(r"\bunless\b|chok|carotid|\bmeans\b", sentence.text, re.I)
+        ]
+        found.sort(key=lambda s: not re.search(r"\bmay\s+use\b", s.text, re.I))
+        if found:
+            reason = (
+                "deadly force is allowed when reasonable, "
+                "without requiring alternatives be exhausted"
+            )
+            candidates.append(Candidate("not_met", 0.75, reason, found[:1]))
     return decide(provision, candidates, "the document does not address deadly force")
 
 
