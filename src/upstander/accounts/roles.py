@@ -67,7 +67,11 @@ ROLE_GRANTS: dict[Role, list[Grant]] = {
     Role.SUPERVISOR: [
         Grant("policies.policyversion", VIEW),
         Grant("records.officer", VIEW, {"unit": "$unit"}),
-        Grant("records.useofforcereport", ("view", "add", "change"), {"unit": "$unit"}),
+        Grant(
+            "records.useofforcereport",
+            ("view", "add", "change", "view_confidential"),
+            {"unit": "$unit"},
+        ),
     ],
     Role.INVESTIGATOR: [
         Grant("policies.policy", ALL),
@@ -75,7 +79,7 @@ ROLE_GRANTS: dict[Role, list[Grant]] = {
         Grant("policies.assessment", ALL),
         Grant("records.unit", VIEW),
         Grant("records.officer", VIEW),
-        Grant("records.useofforcereport", ALL),
+        Grant("records.useofforcereport", (*ALL, "view_confidential")),
         Grant("audit.auditevent", VIEW),
     ],
     Role.OVERSIGHT: [
@@ -92,7 +96,7 @@ ROLE_GRANTS: dict[Role, list[Grant]] = {
         Grant("policies.assessment", ALL),
         Grant("records.unit", ALL),
         Grant("records.officer", ALL),
-        Grant("records.useofforcereport", ALL),
+        Grant("records.useofforcereport", (*ALL, "view_confidential")),
         Grant("audit.auditevent", VIEW),
     ],
 }

@@ -1,0 +1,376 @@
+"""Chicago: the Citizens Police Data Project export (complaints, accused, TRR use of force).
+
+Each file names its officers by a file-local id (a column ending "_ID"); the same person in two
+files is matched on name and date appointed. Rows whose accused officer is a placeholder
+("UNKNOWN") keep their allegation with no officer. Findings come in mixed case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from upstander.records.imports.base import (
+    BatchResult,
+    Importer,
+    Item,
+    OfficerIdentity,
+    OfficerResolver,
+    RowError,
+    agency_get_or_create,
+    category_for,
+    clean,
+    combine,
+    finding_for,
+    parse_bool,
+    parse_date,
+    parse_int,
+    unit_for,
+)
+from upstander.records.models import (
+    Agency,
+    Allegation,
+    AllegationCategory,
+    Complaint,
+    Discipline,
+    Finding,
+    ForceReportOfficer,
+    UseOfForceReport,
+)
+
+__all__ = [
+    "CpdpAccusedImporter",
+    "CpdpComplaintImporter",
+    "CpdpForceActionImporter",
+    "CpdpForceOfficerImporter",
+    "CpdpForceReportImporter",
+    "chicago_agency",
+]
+
+CHICAGO = ZoneInfo("America/Chicago")
+COMPLAINTS = "cpdp:complaints"
+FORCE = "cpdp:trr"
+
+
+def chicago_agency() -> Agency:
+    """Chicago Police Department."""
+    return agency_get_or_create(slug="chicago-pd", name="Chicago Police Department", state="IL")
+
+
+def _id_column(row: dict[str, str]) -> str:
+    return next((name for name in row if name.endswith("_ID")), "")
+
+
+def _identity(row: dict[str, str], source: str, day: Any = None) -> OfficerIdentity:
+    key = clean(row.get(_id_column(row)))
+    appointed = parse_date(row.get("appointed_date", ""), "appointed_date")
+    birth_year = parse_int(row.get("birth_year", ""), "birth_year")
+    age = parse_int(row.get("age", ""), "age")
+    if birth_year is None and age is not None and day is not None:
+        birth_year = day.year - age
+    star = clean(row.get("star") or row.get("current_star") or row.get("star1"))
+    return OfficerIdentity(
+        source=source,
+        key=key,
+        first_name=clean(row.get("first_name")),
+        last_name=clean(row.get("last_name")),
+        badge_number=star[:-2] if star.endswith(".0") else star,
+        rank=clean(row.get("rank"))[:60],
+        unit_name=clean(row.get("unit") or row.get("assigned_unit")),
+        match=(("appointed_date", appointed.isoformat()),) if appointed else (),
+        hired_on=appointed,
+        birth_year=birth_year if birth_year and 1900 < birth_year < 2010 else None,
+        gender=clean(row.get("gender")),
+        race=clean(row.get("race")),
+    )
+
+
+class _Chicago(Importer):
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.kind = f"cpdp:{label}"
+
+    def begin(self) -> None:
+        self.agency = chicago_agency()
+        self.units: dict[str, int] = {}
+
+
+class CpdpComplaintImporter(_Chicago):
+    """complaints-complaints_*.csv: one complaint (CR) per row."""
+
+    SOURCES = {"CPD EMPLOYEE": Complaint.Source.INTERNAL, "ANONYMOUS": Complaint.Source.ANONYMOUS}
+
+    def prepare(self, row: dict[str, str]) -> Complaint:
+        number = clean(row.get("cr_id"))
+        if not number:
+            raise RowError("cr_id is empty")
+        kind = clean(row.get("complainant_type")).upper()
+        return Complaint(
+            number=number[:40],
+            source=self.SOURCES.get(kind, Complaint.Source.PUBLIC),
+            occurred_on=parse_date(row.get("incident_date", ""), "incident_date"),
+            received_on=parse_date(row.get("complaint_date", ""), "complaint_date"),
+            closed_on=parse_date(row.get("closed_date", ""), "closed_date"),
+            location=clean(row.get("address"))[:200],
+            beat=clean(row.get("beat")).removesuffix(".0")[:30],
+            investigating_agency=clean(row.get("investigating_agency"))[:100],
+            import_source=COMPLAINTS,
+            import_key=number[:120],
+        )
+
+    def write(self, items: list[Item]) -> BatchResult:
+        numbers = {item.value.number for item in items}
+        existing = set(
+            Complaint.objects.filter(agency=self.agency, number__in=numbers).values_list(
+                "number", flat=True
+            )
+        )
+        new = []
+        for item in items:
+            complaint: Complaint = item.value
+            if complaint.number in existing:
+                continue
+            existing.add(complaint.number)
+            complaint.agency = self.agency
+            new.append(complaint)
+        Complaint.objects.bulk_create(new)
+        return BatchResult(created=len(new), skipped=len(items) - len(new))
+
+
+class CpdpAccusedImporter(_Chicago):
+    """complaints-accused_*.csv: one allegation against one officer per row."""
+
+    def begin(self) -> None:
+        super().begin()
+        self.officers = OfficerResolver(self.agency)
+        self.categories: dict[str, AllegationCategory] = {}
+
+    def prepare(self, row: dict[str, str]) -> dict[str, Any]:
+        number = clean(row.get("cr_id"))
+        if not number:
+            raise RowError("cr_id is empty")
+        identity = _identity(row, f"cpdp:{self.label}")
+        # The 1967-1999 file has no row id and no names: a row is its complaint, officer and code.
+        row_id = clean(row.get("row_id")) or (
+            f"{number}:{identity.key}:{clean(row.get('complaint_category'))}"
+        )
+        description = clean(row.get("complaint_code") or row.get("complaint_description"))
+        category = clean(row.get("allegation_category")) or description.split(":")[0].title()
+        final_raw = clean(row.get("final_finding_desc") or row.get("final_finding"))
+        return {
+            "key": f"{self.label}:{row_id}"[:120],
+            "cr_id": number,
+            "identity": identity,
+            "category": category or "Unspecified",
+            "description": description,
+            "recommended": finding_for(row.get("recommended_finding", "")),
+            "final": finding_for(final_raw) or Finding.PENDING,
+            "as_recorded": final_raw[:100],
+            "penalty": clean(row.get("final_penalty") or row.get("final_discipline_desc")),
+            "recommended_penalty": clean(row.get("recommended_penalty")),
+        }
+
+    def write(self, items: list[Item]) -> BatchResult:
+        rows = [item.value for item in items]
+        complaints = dict(
+            Complaint.objects.filter(
+                agency=self.agency, number__in={r["cr_id"] for r in rows}
+            ).values_list("number", "id")
+        )
+        existing = set(
+            Allegation.objects.filter(
+                import_source=COMPLAINTS, import_key__in=[r["key"] for r in rows]
+            ).values_list("import_key", flat=True)
+        )
+        officers = self.officers.resolve(r["identity"] for r in rows)
+        result = BatchResult()
+        new: list[tuple[Allegation, dict[str, Any]]] = []
+        for item, row in zip(items, rows, strict=True):
+            if row["key"] in existing:
+                result.skipped += 1
+                continue
+            if row["cr_id"] not in complaints:
+                result.rejects.append((item, f"cr_id {row['cr_id']} is not in the complaints file"))
+                continue
+            identity = row["identity"]
+            allegation = Allegation(
+                complaint_id=complaints[row["cr_id"]],
+                officer_id=officers.get((identity.source, identity.key)),
+                category=category_for(row["category"], self.categories),
+                description=row["description"][:300],
+                recommended_finding=row["recommended"] or "",
+                final_finding=row["final"],
+                finding_as_recorded=row["as_recorded"],
+                import_source=COMPLAINTS,
+                import_key=row["key"],
+            )
+            existing.add(row["key"])
+            new.append((allegation, row))
+        Allegation.objects.bulk_create([allegation for allegation, _ in new])
+        Discipline.objects.bulk_create(
+            [
+                Discipline(
+                    allegation=allegation,
+                    recommended=row["recommended_penalty"][:200],
+                    imposed=row["penalty"][:200],
+                    import_source=COMPLAINTS,
+                    import_key=row["key"],
+                )
+                for allegation, row in new
+                if row["final"] == Finding.SUSTAINED
+                and (row["penalty"] or row["recommended_penalty"])
+            ],
+            ignore_conflicts=True,
+        )
+        result.created = len(new)
+        return result
+
+
+class CpdpForceReportImporter(_Chicago):
+    """TRR-main_*.csv: one tactical response report (use of force) per row."""
+
+    def prepare(self, row: dict[str, str]) -> UseOfForceReport:
+        key = clean(row.get("trr_id"))
+        if not key:
+            raise RowError("trr_id is empty")
+        day = parse_date(row.get("trr_date", ""), "trr_date")
+        if day is None:
+            raise RowError("trr_date is empty")
+        place = " ".join(clean(row.get(name)) for name in ("block", "direction", "street"))
+        discharged = parse_int(row.get("number_of_weapons_discharged", ""), "weapons discharged")
+        return UseOfForceReport(
+            report_number=key[:40],
+            occurred_at=combine(day, row.get("trr_time", ""), CHICAGO),
+            location=" ".join(place.split())[:200],
+            beat=clean(row.get("beat")).removesuffix(".0")[:30],
+            call_type=clean(row.get("location_recode") or row.get("location"))[:100],
+            force_types=["firearm"] if discharged else [],
+            import_source=FORCE,
+            import_key=key[:120],
+        )
+
+    def write(self, items: list[Item]) -> BatchResult:
+        keys = {item.value.import_key for item in items}
+        existing = set(
+            UseOfForceReport.objects.filter(import_source=FORCE, import_key__in=keys).values_list(
+                "import_key", flat=True
+            )
+        )
+        new = []
+        for item in items:
+            report: UseOfForceReport = item.value
+            if report.import_key in existing:
+                continue
+            existing.add(report.import_key)
+            report.agency = self.agency
+            new.append(report)
+        UseOfForceReport.objects.bulk_create(new)
+        return BatchResult(created=len(new), skipped=len(items) - len(new))
+
+
+def _reports(keys: set[str]) -> dict[str, UseOfForceReport]:
+    return {
+        report.import_key: report
+        for report in UseOfForceReport.objects.filter(
+            import_source=FORCE, import_key__in=keys
+        ).only(
+            "id", "import_key", "unit_id", "force_types", "subject_resistance", "officer_injured"
+        )
+    }
+
+
+class CpdpForceOfficerImporter(_Chicago):
+    """TRR-officers_*.csv: the member who used force in each report."""
+
+    def begin(self) -> None:
+        super().begin()
+        self.officers = OfficerResolver(self.agency)
+
+    def prepare(self, row: dict[str, str]) -> dict[str, Any]:
+        key = clean(row.get("trr_id"))
+        if not key:
+            raise RowError("trr_id is empty")
+        day = parse_date(row.get("trr_date", ""), "trr_date")
+        identity = _identity(row, f"cpdp:{self.label}", day)
+        if not identity.key:
+            raise RowError("officer id is empty")
+        return {
+            "trr_id": key,
+            "identity": identity,
+            "injured": parse_bool(row.get("injured", ""), "injured"),
+        }
+
+    def write(self, items: list[Item]) -> BatchResult:
+        rows = [item.value for item in items]
+        reports = _reports({r["trr_id"] for r in rows})
+        officers = self.officers.resolve(r["identity"] for r in rows)
+        result = BatchResult()
+        links, changed = [], {}
+        for item, row in zip(items, rows, strict=True):
+            report = reports.get(row["trr_id"])
+            if report is None:
+                result.rejects.append((item, f"trr_id {row['trr_id']} is not in the TRR main file"))
+                continue
+            identity = row["identity"]
+            officer_id = officers.get((identity.source, identity.key))
+            if officer_id is None:
+                result.skipped += 1
+                continue
+            links.append(
+                ForceReportOfficer(
+                    report_id=report.pk,
+                    officer_id=officer_id,
+                    role=ForceReportOfficer.Role.USED_FORCE,
+                )
+            )
+            # The report's unit is the unit of the member who used force; it scopes who sees it.
+            unit_id = unit_for(self.agency, identity.unit_name, self.units)
+            if report.unit_id is None and unit_id is not None:
+                report.unit_id = unit_id
+                changed[report.pk] = report
+            if row["injured"] and not report.officer_injured:
+                report.officer_injured = True
+                changed[report.pk] = report
+        created = ForceReportOfficer.objects.bulk_create(links, ignore_conflicts=True)
+        UseOfForceReport.objects.bulk_update(list(changed.values()), ["unit", "officer_injured"])
+        result.created = len(created)
+        return result
+
+
+class CpdpForceActionImporter(_Chicago):
+    """TRR-actions-responses_*.csv: each member action and subject resistance in a report."""
+
+    batch_size = 5000
+
+    def prepare(self, row: dict[str, str]) -> tuple[str, str, str]:
+        key = clean(row.get("trr_id"))
+        action = clean(row.get("action")).lower()
+        if not key or not action:
+            raise RowError("trr_id and action are required")
+        person = clean(row.get("person")).lower()
+        if person.startswith("member"):
+            return key, "force_types", action[:80]
+        resistance = clean(row.get("resistance_type")).lower()
+        return key, "subject_resistance", (resistance or action)[:80]
+
+    def write(self, items: list[Item]) -> BatchResult:
+        reports = _reports({item.value[0] for item in items})
+        result = BatchResult()
+        changed: dict[int, UseOfForceReport] = {}
+        for item in items:
+            key, field_name, value = item.value
+            report = reports.get(key)
+            if report is None:
+                result.rejects.append((item, f"trr_id {key} is not in the TRR main file"))
+                continue
+            values = getattr(report, field_name)
+            if value in values:
+                result.skipped += 1
+                continue
+            values.append(value)
+            changed[report.pk] = report
+            result.created += 1
+        UseOfForceReport.objects.bulk_update(
+            list(changed.values()), ["force_types", "subject_resistance"]
+        )
+        return result
