@@ -230,6 +230,9 @@ def demo_load(*, seed: int = 2021) -> dict[str, int]:
                 ]
             )
 
+    from upstander.intervention.demo import intervention_demo_load
+
+    intervention_demo_load(agency, rng)
     _load_policies(agency, admin)
     from upstander.policies.models import PolicyVersion
 

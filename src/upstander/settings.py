@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "upstander.web",
     "upstander.records",
     "upstander.policies",
+    "upstander.intervention",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("upstander.web.urls")),
     path("records/", include("upstander.records.urls")),
     path("policies/", include("upstander.policies.urls")),
+    path("intervention/", include("upstander.intervention.urls")),
 ]
 
 handler400 = "upstander.web.views.error_400"

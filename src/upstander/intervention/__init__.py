@@ -1,0 +1,1 @@
+"""Duty to intervene: interventions, reporting channels, cases, reviews, retaliation monitoring."""

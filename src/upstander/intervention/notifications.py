@@ -1,0 +1,45 @@
+"""E-mail notices through Django's mail backend. They name no reporter and hold no report text:
+only what happened and where to look, for the role that must act."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import get_connection, send_mail
+from django.db import transaction
+
+from upstander.accounts.roles import Role
+
+__all__ = ["notify_role"]
+
+logger = logging.getLogger(__name__)
+
+
+def _connection() -> object:
+    """The console in development (whatever EMAIL_BACKEND says), else Django's setting."""
+    if settings.DEBUG:
+        return get_connection("django.core.mail.backends.console.EmailBackend")
+    return get_connection()
+
+
+def _send(role: Role, subject: str, body: str) -> None:
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name=role.value, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    sender = getattr(settings, "DEFAULT_FROM_EMAIL", "upstander@localhost")
+    try:
+        send_mail(subject, body, sender, recipients, connection=_connection())
+    except Exception:  # a mail outage must not lose the report that triggered the notice
+        logger.warning("Could not send the %r notice to the %s role.", subject, role.value)
+
+
+def notify_role(role: Role, *, subject: str, body: str) -> None:
+    """E-mail every active user holding ``role``, once the current transaction commits."""
+    transaction.on_commit(lambda: _send(role, subject, body))
