@@ -15,6 +15,7 @@ from upstander.cli import assess as assess_commands
 from upstander.cli import intervention as intervention_commands
 from upstander.cli import library as library_commands
 from upstander.cli import policy as policy_commands
+from upstander.cli import records as records_commands
 from upstander.cli import system as system_commands
 from upstander.cli.errors import UserError
 
@@ -47,6 +48,7 @@ app.add_typer(policy_commands.app, name="policy")
 assess_commands.register(app)
 system_commands.register(app)
 intervention_commands.register(app)
+records_commands.register(app)
 
 
 def run() -> None:
