@@ -189,3 +189,18 @@ def test_unnumbered_headings_inside_a_manual_policy_are_scoped_to_it() -> None:
     text = "300.1 PURPOSE AND SCOPE\nText.\nTRAINING\nMore.\n300.2 POLICY\nTRAINING\nAgain.\n"
     ids = [section.id for section in parse_text(text).sections]
     assert ids == ["300.1", "300.1.training", "300.2", "300.2.training"]
+
+
+def test_numbered_rules_in_a_code_of_conduct() -> None:
+    text = """200.1 Article 1 - AUTHORITY
+Authority
+1.1 Members shall obey lawful orders.
+1.2 Members shall know the rules.
+(a) All of them.
+200.2 Article 2 - ORDERS
+2.1 Orders shall be clear.
+Officers fired
+4.1 rounds on average, a figure the review noted.
+"""
+    ids = [section.id for section in parse_text(text).sections]
+    assert ids == ["200.1", "1.1", "1.2", "1.2.a", "200.2", "2.1"]

@@ -221,6 +221,8 @@ class _OutlineBuilder:
         self.stack: list[_Frame] = []
         self.saved_stack: list[_Frame] | None = None
         self.heading_slug: str | None = None  # the last unnumbered heading, as an id
+        self.last_rule: tuple[int, ...] | None = None
+        self.rule_base: int | None = None  # outline level of the section the rules sit in
         self.prefix: str | None = None  # prepended to ids of a list restarted under it
         self.saved_prefix: str | None = None
         self.decimal_id: str | None = None
@@ -295,6 +297,29 @@ class _OutlineBuilder:
         self.stack = []
         self.saved_stack = None
         self.heading_slug = self.prefix = None
+        self.rule_base = None
+        self.start(label.text, heading, page, self.decimal_level)
+
+    def accept_rule(self, label: DecimalLabel, rest: str) -> bool:
+        """Numbered rules in a code of conduct ("12.9 Officers are required to ..."): two-part
+        numbers below 100 that run in sequence, one article after another."""
+        parts = label.parts
+        if len(parts) != 2 or parts[0] >= 100 or not rest.strip()[:1].isupper():
+            return False
+        previous = self.last_rule
+        if previous is None:
+            return parts[1] == 1
+        return parts == (previous[0], previous[1] + 1) or (parts[0] > previous[0] and parts[1] == 1)
+
+    def start_rule(self, label: DecimalLabel, heading: str, page: int | None) -> None:
+        self.last_rule = label.parts
+        if self.rule_base is None:
+            self.rule_base = max(self.decimal_level, -1)  # rules sit under the open section
+        self.decimal_id = label.text
+        self.decimal_level = self.rule_base + 1
+        self.stack = []
+        self.saved_stack = None
+        self.heading_slug = self.prefix = None
         self.start(label.text, heading, page, self.decimal_level)
 
     def start_chapter(self, number: int, heading: str, page: int | None) -> None:
@@ -304,6 +329,7 @@ class _OutlineBuilder:
         self.stack = []
         self.saved_stack = None
         self.heading_slug = self.prefix = None
+        self.rule_base = None
         self.start(str(number), heading, page, 0)
         self.awaiting_title = not heading
 
@@ -490,6 +516,11 @@ def _try_start(
             heading, first_body = _split_heading(rest, next_text)
             builder.start_decimal(label, heading or rest.strip(), line.page)
             builder.add_body(first_body if heading else "")
+            return "started"
+        if caps_boundary and builder.accept_rule(label, rest):
+            heading, first_body = _split_heading(rest, next_text)
+            builder.start_rule(label, heading, line.page)
+            builder.add_body(first_body)
             return "started"
     chapter = _CHAPTER_RE.match(text) if not _TOC_TAIL_RE.search(text) else None
     if chapter is None and text in ("Policy", "Chapter") and next_text and next_text.isdigit():
