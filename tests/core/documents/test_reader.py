@@ -57,6 +57,8 @@ def test_pdf_outline_pages_and_metadata() -> None:
     assert sections["II.C"].page == 2
     assert sections["II.D"].page == 3
     assert "I.I" in sections  # letter I after H, not Roman one
+    assert "I.B.1" not in sections  # "1. the training curriculum" is a wrapped line
+    assert "720 ILCS 5/7-5.5" in sections["I.B"].text
     assert sections["V"].page == 4
     assert document.metadata.number == "General Order 1.06"
     assert document.metadata.rescinds == ["General Order 1.05"]
@@ -88,6 +90,8 @@ def test_stock_manual_ids_stay_as_written() -> None:
     assert sections["300"].heading == "Use of Force"
     assert "300.3.a" in sections
     assert "Copyright" not in sections["300.3"].text
+    assert not [key for key in sections if "#" in key]  # the cross-reference is text
+    assert "300.2.1 for the duty to intercede" in sections["300.3.c"].text
 
 
 def test_text_encoding_and_form_feed_pages() -> None:
@@ -102,6 +106,10 @@ def test_format_comes_from_content_not_name(tmp_path: Path) -> None:
     disguised = tmp_path / "order.txt"
     disguised.write_bytes((FIXTURES / "riverbend-general-order-1.06.pdf").read_bytes())
     assert parse_document(disguised).format == "pdf"
+
+
+def test_a_folder_is_not_a_document(tmp_path: Path) -> None:
+    assert _code(tmp_path) == "not_a_file"
 
 
 def test_parse_text_in_memory() -> None:

@@ -119,7 +119,13 @@ def _similar_pairs(
 
 
 def diff_documents(old: ParsedDocument, new: ParsedDocument) -> dict[str, Any]:
-    """Compare two versions section by section: added, removed, changed and moved sections."""
+    """Compare two versions section by section: added, removed, changed and moved sections.
+
+    ``changed`` lists ids edited in place; ``moved`` lists ``[old_id, new_id]`` pairs for
+    sections renumbered or moved, edited or not. ``detail`` has one entry per changed or moved
+    section: ``kind``, ``old_id``, ``new_id``, ``old_page``, ``new_page``, ``heading``
+    (``{"old", "new"}``) and ``ops``, the word-level redline of its text.
+    """
     old_sections = {section.id: section for section in old.sections}
     new_sections = {section.id: section for section in new.sections}
     old_content = {key: _content(section) for key, section in old_sections.items()}
