@@ -47,6 +47,8 @@ def check_zip(path: Path) -> None:
             "unsupported_format",
             "The file is a zip archive but not a Word document; use PDF, DOCX, HTML or text.",
         )
+    # Declared sizes are enough to check: zipfile stops inflating a member at its declared
+    # size (and fails its CRC check), so an archive cannot understate them to get past this.
     total = 0
     for member in members:
         total += member.file_size
