@@ -204,3 +204,27 @@ Officers fired
 """
     ids = [section.id for section in parse_text(text).sections]
     assert ids == ["200.1", "1.1", "1.2", "1.2.a", "200.2", "2.1"]
+
+
+@st.composite
+def manuals(draw: st.DrawFn) -> list[str]:
+    """Stock-manual labels in order: chapters rising, then sections and subsections."""
+    chapters = sorted(
+        draw(st.sets(st.integers(min_value=100, max_value=1099), min_size=1, max_size=4))
+    )
+    labels = []
+    for chapter in chapters:
+        for section in range(1, draw(st.integers(min_value=1, max_value=5)) + 1):
+            labels.append(f"{chapter}.{section}")
+            for subsection in range(1, draw(st.integers(min_value=0, max_value=3)) + 1):
+                labels.append(f"{chapter}.{section}.{subsection}")
+    return labels
+
+
+@settings(max_examples=100, deadline=None)
+@given(manuals())
+def test_generated_manuals_keep_their_decimal_ids(labels: list[str]) -> None:
+    lines = []
+    for number, label in enumerate(labels):
+        lines += [f"{label} HEADING NUMBER {number}", f"Members shall follow rule {number}."]
+    assert ids("\n".join(lines)) == labels

@@ -145,7 +145,9 @@ _CHAPTER_RE = re.compile(
     r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
 )
 _MAX_CONTENTS_ENTRIES = 80
-_TOC_TAIL_RE = re.compile(r"(?:\.{3,}|…+|\s{2,})\s*\d{1,4}$|\s\d{1,4}$")
+# Contents lines end in a page number after dot leaders (". . . 52") or a wide gap; a heading
+# may end in a number of its own ("LEVEL 2"), so one space before a number is not enough.
+_TOC_TAIL_RE = re.compile(r"(?:(?:\s?\.){3,}|\u2026+|\s{2,})\s*\d{1,4}$")
 
 
 def slugify(text: str) -> str:
@@ -229,6 +231,7 @@ class _OutlineBuilder:
         self.decimal_level = -1
         self.last_decimal: tuple[int, ...] | None = None
         self.last_chapter: int | None = None
+        self.last_part = 0  # the last "Chapter N" of a manual
         self.used_ids: Counter[str] = Counter()
         self.awaiting_title = False
         self.line = ""
@@ -528,14 +531,20 @@ def _try_start(
         if chapter is not None and _chapter_moves_forward(builder, int(chapter.group("number"))):
             builder.start_chapter(int(chapter.group("number")), "", line.page)
             return "consume_next"
-    if chapter is not None and _chapter_moves_forward(builder, int(chapter.group("number"))):
+    if chapter is not None:
         number = int(chapter.group("number"))
+        title = (chapter.group("title") or "").strip()
         if text.startswith("Chapter"):
-            builder.start(f"chapter-{number}", (chapter.group("title") or "").strip(), line.page, 0)
-            builder.stack, builder.saved_stack = [], None
-        else:
-            builder.start_chapter(number, (chapter.group("title") or "").strip(), line.page)
-        return "started"
+            # Manual parts ("Chapter 3 - General Operations") count on their own, apart from
+            # the policy numbers (300, 302, ...) inside them.
+            if len(text) <= 80 and number > builder.last_part:
+                builder.last_part = number
+                builder.start(f"chapter-{number}", title, line.page, 0)
+                builder.stack, builder.saved_stack = [], None
+                return "started"
+        elif _chapter_moves_forward(builder, number):
+            builder.start_chapter(number, title, line.page)
+            return "started"
     enumerated = match_label(text)
     if enumerated is not None:
         kind, body, end = enumerated
