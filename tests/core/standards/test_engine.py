@@ -63,3 +63,27 @@ def test_later_revision_of_a_section_overrides_the_earlier_one():
     assert finding_for(document(revised, original), "requires_warning_before_shooting").status == (
         "not_met"
     )
+
+
+ORDER = """GENERAL ORDER 9.1
+RESPONSE TO RESISTANCE
+
+I. PROCEDURES
+A. Deadly force
+1. Before using deadly force, officers shall, when feasible:
+a. Identify themselves as police officers; and
+b. Give a verbal warning.
+B. Intervention
+1. Members shall:
+a. Intervene to stop another member's use of excessive force; and
+b. Notify a supervisor.
+"""
+
+
+def test_list_items_take_their_duty_from_the_lead_in():
+    doc = parse_text(ORDER, path="order.txt")
+    warning = finding_for(doc, "requires_warning_before_shooting")
+    assert warning.status == "met"
+    assert "verbal warning" in warning.evidence[-1].quote
+    assert any("shall" in e.quote for e in warning.evidence)
+    assert finding_for(doc, "duty_to_intervene").status == "met"

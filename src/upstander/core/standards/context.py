@@ -54,6 +54,29 @@ class DocumentContext:
             if section.id and last[section.id] != index
         )
 
+    def ancestors(self, index: int, limit: int = 3) -> list[int]:
+        """Section ``index`` and up to ``limit`` enclosing sections, innermost first."""
+        out = [index]
+        current = self._parents[index]
+        while current is not None and len(out) <= limit:
+            out.append(current)
+            current = self._parents[current]
+        return out
+
+    def heading_sentence(self, index: int) -> Sentence | None:
+        """The heading of section ``index`` as a pseudo-sentence (None when it has none)."""
+        section = self.document.sections[index]
+        if not section.heading.strip():
+            return None
+        return Sentence(
+            text=" ".join(section.heading.split()),
+            section=section.id or None,
+            heading=self.heading_chain(index),
+            page=section.page,
+            index=-1,
+            section_index=index,
+        )
+
     def heading_chain(self, index: int) -> str:
         """Headings of section ``index`` and its ancestors, outermost first (cached)."""
         chain = self._chains.get(index)

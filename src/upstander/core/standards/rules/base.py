@@ -17,12 +17,14 @@ __all__ = [
     "compile_any",
     "decide",
     "evidence_of",
+    "governing",
     "governing_modality",
     "lead_in",
     "modality_at",
     "param_list",
     "pattern",
     "surroundings",
+    "with_lead",
 ]
 
 RuleFunc = Callable[[DocumentContext, Provision], Finding]
@@ -98,7 +100,16 @@ _LEAD_IN_END = (":", "—", "-", "following")
 
 
 def lead_in(ctx: DocumentContext, sentence: Sentence, reach: int = 8) -> Sentence | None:
-    """Return the list lead-in ("... shall report the following:") that governs a list item."""
+    """Return the list lead-in ("... shall report the following:") that governs a list item.
+
+    The reader often turns a lead-in into the heading of the section holding the list, so the
+    headings of the enclosing sections are tried first, then earlier sentences ending in ":".
+    """
+    if sentence.index <= 0:
+        for index in ctx.ancestors(sentence.section_index):
+            head = ctx.heading_sentence(index)
+            if head is not None and classify_modality(head.text, len(head.text)).kind != "none":
+                return head
     for candidate in ctx.preceding(sentence, reach):
         text = candidate.text.rstrip()
         if text.endswith(_LEAD_IN_END) or ":" in text[-160:]:
@@ -108,13 +119,25 @@ def lead_in(ctx: DocumentContext, sentence: Sentence, reach: int = 8) -> Sentenc
 
 def governing_modality(ctx: DocumentContext, sentence: Sentence, match: re.Match[str]) -> Modality:
     """Modality of the cue in its sentence, else of the list lead-in that introduces it."""
+    return governing(ctx, sentence, match)[0]
+
+
+def governing(
+    ctx: DocumentContext, sentence: Sentence, match: re.Match[str]
+) -> tuple[Modality, Sentence | None]:
+    """Like :func:`governing_modality`, also returning the lead-in sentence when it decided."""
     modality = modality_at(sentence.text, match)
     if modality.kind != "none":
-        return modality
+        return modality, None
     head = lead_in(ctx, sentence)
     if head is None:
-        return modality
-    return classify_modality(head.text, len(head.text), len(head.text))
+        return modality, None
+    return classify_modality(head.text, len(head.text), len(head.text)), head
+
+
+def with_lead(sentence: Sentence, head: Sentence | None) -> list[Sentence]:
+    """Evidence for a list item: its lead-in (when one decided the modality) and the item."""
+    return [sentence] if head is None else [head, sentence]
 
 
 def surroundings(ctx: DocumentContext, sentence: Sentence, before: int = 1, after: int = 0) -> str:

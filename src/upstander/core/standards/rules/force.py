@@ -12,12 +12,14 @@ from upstander.core.standards.rules.base import (
     Candidate,
     RuleFunc,
     decide,
+    governing,
     governing_modality,
     lead_in,
     modality_at,
     param_list,
     pattern,
     surroundings,
+    with_lead,
 )
 
 __all__ = ["FORCE_RULES"]
@@ -282,19 +284,19 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
             continue
         if not in_context and not re.search(r"verbal\s+warning|warning[^.]{0,60}force", text, re.I):
             continue
-        modality = governing_modality(ctx, sentence, match)
+        modality, head = governing(ctx, sentence, match)
         score = 0.85 if in_context else 0.6
         if modality.binding or modality.phrase == "recommended":
             reason = (
                 f"a warning before deadly force is required ('{modality.phrase}'), where feasible"
             )
-            candidates.append(Candidate("met", score, reason, [sentence]))
+            candidates.append(Candidate("met", score, reason, with_lead(sentence, head)))
         elif modality.kind == "permissive":
             reason = f"a warning is only permissive ('{modality.phrase}')"
-            candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.75, reason, with_lead(sentence, head)))
         else:
             reason = "a warning is mentioned without a requirement to give it"
-            candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.5, reason, with_lead(sentence, head)))
     return decide(
         provision, candidates, "the document does not address warnings before deadly force"
     )
@@ -318,19 +320,19 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
             continue
         if not deadly.search(text) and not deadly.search(surroundings(ctx, sentence, 2, 0)):
             continue
-        modality = governing_modality(ctx, sentence, match)
+        modality, head = governing(ctx, sentence, match)
         if modality.binding or re.search(r"\bonly\b", text[: match.start()], re.I):
             reason = (
                 "deadly force is allowed only when other reasonable "
                 "means are exhausted or unavailable"
             )
-            candidates.append(Candidate("met", 0.8, reason, [sentence]))
+            candidates.append(Candidate("met", 0.8, reason, with_lead(sentence, head)))
         elif modality.kind == "permissive":
             reason = f"alternatives are only to be considered ('{modality.phrase}'), not exhausted"
-            candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
         else:
             reason = "alternatives to deadly force are mentioned without a requirement"
-            candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.5, reason, with_lead(sentence, head)))
     if not candidates:
         # Addressed but short: deadly force justified whenever reasonable.
         justification = re.compile(

@@ -12,8 +12,10 @@ from upstander.core.standards.rules.base import (
     Candidate,
     RuleFunc,
     decide,
+    governing,
     governing_modality,
     pattern,
+    with_lead,
 )
 
 __all__ = ["INTERVENTION_RULES", "intervention_sentences"]
@@ -73,7 +75,7 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when officers must intervene to stop another officer's excessive force."""
     candidates: list[Candidate] = []
     for sentence, match in intervention_sentences(ctx):
-        modality = governing_modality(ctx, sentence, match)
+        modality, head = governing(ctx, sentence, match)
         if modality.kind == "directive" or (
             modality.kind == "prohibition"
             and re.search(r"fail\w*\s+to\s+interven", sentence.text, _I)
@@ -82,13 +84,13 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
                 f"officers must ('{modality.phrase}') intervene to "
                 f"stop another officer's excessive force"
             )
-            candidates.append(Candidate("met", 0.9, reason, [sentence]))
+            candidates.append(Candidate("met", 0.9, reason, with_lead(sentence, head)))
         elif modality.kind == "permissive":
             reason = f"intervention is left to discretion ('{modality.phrase}')"
-            candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.75, reason, with_lead(sentence, head)))
         else:
             reason = "intervention is mentioned without a duty to intervene"
-            candidates.append(Candidate("not_met", 0.5, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.5, reason, with_lead(sentence, head)))
     if not candidates:
         report_only = ctx.find(
             re.compile(r"\b(?:observ|witness)\w*\b[^.]{0,120}\bforce\b[^.]{0,120}\breport", _I),
@@ -151,7 +153,7 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
         match = _REPORT_VERB.search(text)
         if match is None:
             continue
-        modality = governing_modality(ctx, sentence, match)
+        modality, head = governing(ctx, sentence, match)
         # Offenders' crimes are not members' misconduct: other violations count only when the
         # sentence points at another member.
         if not (
@@ -161,7 +163,7 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
         if modality.kind == "directive":
             if _SUPERVISOR_ONLY.search(text):
                 reason = "the duty to report misconduct is placed only on supervisors"
-                candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+                candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
             else:
                 reason = (
                     f"members must ('{modality.phrase}') report misconduct they witness or learn of"
@@ -173,10 +175,10 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
                         bool(re.search(r"misconduct|wrongdoing", text, _I)),
                     )
                 )
-                candidates.append(Candidate("met", score, reason, [sentence]))
+                candidates.append(Candidate("met", score, reason, with_lead(sentence, head)))
         elif modality.kind == "permissive":
             reason = f"reporting misconduct is only encouraged ('{modality.phrase}')"
-            candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
+            candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
     if not any(c.status == "met" for c in candidates):
         for sentence in ctx.find(_FORCE_OBSERVATION, ("observ", "witness")):
             if _REPORT_VERB.search(sentence.text):
