@@ -228,3 +228,29 @@ def test_generated_manuals_keep_their_decimal_ids(labels: list[str]) -> None:
     for number, label in enumerate(labels):
         lines += [f"{label} HEADING NUMBER {number}", f"Members shall follow rule {number}."]
     assert ids("\n".join(lines)) == labels
+
+
+def test_contents_list_with_appendices_then_the_outline() -> None:
+    text = """PURPOSE:
+This order is comprised of the following numbered sections:
+I. DEFINITIONS
+II. PROCEDURES
+APPENDICES:
+A. DOCUMENTATION GUIDE
+I. DEFINITIONS:
+A. Term: meaning.
+II. PROCEDURES:
+A. Members shall intervene.
+"""
+    assert ids(text) == ["purpose", "I", "I.A", "II", "II.A"]
+
+
+def test_capitalised_heading_wrapped_onto_a_second_line() -> None:
+    document = parse_text(
+        "I. TRAINING.\nText.\nII. REMOVAL AND REPLACEMENT OF UNSAFE AND UNSERVICEABLE\nTOOLS\n"
+        "A. Members shall remove unsafe tools.\n"
+    )
+    assert [section.id for section in document.sections] == ["I", "II", "II.A"]
+    assert (
+        document.sections[1].heading == "REMOVAL AND REPLACEMENT OF UNSAFE AND UNSERVICEABLE TOOLS"
+    )

@@ -214,6 +214,7 @@ class _OpenSection:
     level: int
     body: list[str] = field(default_factory=list)
     line: str = ""  # the line that started the section, kept to undo a table of contents
+    numbered: bool = True  # False for a section opened by an unnumbered heading
 
 
 class _OutlineBuilder:
@@ -394,6 +395,7 @@ class _OutlineBuilder:
         else:
             self.current = _OpenSection(id="", heading="", page=None, level=0)
         self.current.body.extend(section.line for section in dropped)
+        self.heading_slug = self.prefix = None  # headings inside the contents mean nothing
 
     def accept_enumerated(self, readings: list[LabelReading], allow_push: bool) -> int | None:
         fresh = not self.stack
@@ -415,7 +417,7 @@ class _OutlineBuilder:
         if fresh and depth == 0 and self.heading_slug is not None:
             # A list that restarts its numbers under a new unnumbered heading ("LEVELS OF
             # CONTROL / 1. ...") is cited by that heading, so its ids carry the heading's.
-            self.prefix = self.heading_slug if reading.component in self.used_ids else None
+            self.prefix = self.heading_slug if self.used_ids[reading.component] > 0 else None
         del self.stack[depth:]
         self.stack.append(_Frame(reading.style, reading.value, reading.component))
         self.saved_stack = None
@@ -442,6 +444,7 @@ class _OutlineBuilder:
             self.start(base_id, heading, page, self.decimal_level + 1)
         else:
             self.start(slugify(heading), heading, page, 0)
+        self.current.numbered = False
 
 
 def _ends_sentence(text: str) -> bool:
@@ -470,6 +473,21 @@ def build_sections(lines: list[Line]) -> list[Section]:
         # A capitalised heading may also follow a header block line ("THIS ORDER REMAINS IN
         # EFFECT") or a short line, neither of which ends with punctuation.
         caps_boundary = boundary or len(previous_text) <= 50 or previous_text.isupper()
+        current = builder.current
+        if (
+            previous_started
+            and len(previous_text) >= 45  # only a line that reached the margin wraps
+            and current.numbered
+            and current.heading.isupper()
+            and not current.body
+            and _is_caps_heading(text)
+            and match_label(text) is None
+            and match_decimal_label(text) is None
+        ):
+            # A long capitalised heading wrapped onto a second line ("... UNSERVICEABLE / TOOLS").
+            current.heading = f"{current.heading} {text.rstrip(':').strip()}"
+            previous_text = text
+            continue
         started = _try_start(builder, line, text, next_text, boundary, caps_boundary)
         if started is not None:
             if started == "consume_next":
@@ -511,6 +529,7 @@ def _try_start(
     caps_boundary: bool,
 ) -> str | None:
     """Start a section at this line when it carries one; say whether the next line was used."""
+    builder.line = text
     decimal = match_decimal_label(text)
     if decimal is not None:
         label, end = decimal
