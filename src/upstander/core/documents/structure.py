@@ -38,6 +38,7 @@ class Line:
 
 # --- running heads and feet -------------------------------------------------------------------
 
+_PAGE_OF_RE = re.compile(r"^page\s+\d{1,4}\s+of\s+\d{1,4}$", re.IGNORECASE)
 _TOP_ZONE = 12
 _BOTTOM_ZONE = 6
 _DIGITS = re.compile(r"\d+")
@@ -466,6 +467,8 @@ def build_sections(lines: list[Line]) -> list[Section]:
             builder.add_body("")
             previous_text, previous_started = "", True
             continue
+        if _PAGE_OF_RE.match(text):
+            continue  # "Page 3 of 12" is never policy text, even where pages are unknown
         next_text = _next_text(texts, index)
         boundary = (
             previous_started or _ends_sentence(previous_text) or line.heading or line.paragraph
