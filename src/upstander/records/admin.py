@@ -1,11 +1,32 @@
+"""Back-office admin for records."""
+
 from django.contrib import admin
 
-from upstander.records.models import Agency, ForceReportOfficer, Officer, Unit, UseOfForceReport
+from upstander.records.models import (
+    Agency,
+    Allegation,
+    AllegationCategory,
+    Assignment,
+    Complaint,
+    Discipline,
+    ForceReportOfficer,
+    ForceSubject,
+    ImportRun,
+    LegalOutcome,
+    Officer,
+    OfficerInvolvedShooting,
+    OfficerName,
+    OfficerSourceLink,
+    Unit,
+    UseOfForceReport,
+)
 
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "state", "kind"]
+    list_filter = ["kind", "state"]
+    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -13,22 +34,110 @@ class AgencyAdmin(admin.ModelAdmin):
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "agency"]
     list_filter = ["agency"]
+    search_fields = ["name"]
+
+
+class NameInline(admin.TabularInline):
+    model = OfficerName
+    extra = 0
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+class SourceLinkInline(admin.TabularInline):
+    model = OfficerSourceLink
+    extra = 0
+    readonly_fields = ["linked_at"]
 
 
 @admin.register(Officer)
 class OfficerAdmin(admin.ModelAdmin):
-    list_display = ["last_name", "first_name", "badge_number", "rank", "unit"]
+    list_display = ["last_name", "first_name", "badge_number", "rank", "agency", "unit"]
     search_fields = ["last_name", "first_name", "badge_number"]
-    list_filter = ["agency", "unit"]
+    list_filter = ["agency"]
+    list_select_related = ["agency", "unit"]
+    autocomplete_fields = ["unit"]
+    inlines = [NameInline, AssignmentInline, SourceLinkInline]
 
 
 class InvolvedInline(admin.TabularInline):
     model = ForceReportOfficer
     extra = 0
+    raw_id_fields = ["officer"]
+
+
+class SubjectInline(admin.TabularInline):
+    model = ForceSubject
+    extra = 0
 
 
 @admin.register(UseOfForceReport)
 class UseOfForceReportAdmin(admin.ModelAdmin):
-    list_display = ["report_number", "agency", "occurred_at", "unit"]
-    list_filter = ["agency", "unit"]
-    inlines = [InvolvedInline]
+    list_display = ["report_number", "agency", "occurred_at", "unit", "force_level"]
+    list_filter = ["agency", "camera_status"]
+    list_select_related = ["agency", "unit"]
+    search_fields = ["report_number"]
+    date_hierarchy = "occurred_at"
+    raw_id_fields = ["unit", "policy_version"]
+    inlines = [InvolvedInline, SubjectInline]
+
+
+@admin.register(OfficerInvolvedShooting)
+class ShootingAdmin(admin.ModelAdmin):
+    list_display = ["occurred_on", "agency", "city", "state", "fatal", "investigation_finding"]
+    list_filter = ["fatal", "body_camera", "state"]
+    list_select_related = ["agency"]
+    raw_id_fields = ["agency", "report", "other_agencies", "officers"]
+
+
+@admin.register(AllegationCategory)
+class AllegationCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "standard"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AllegationInline(admin.TabularInline):
+    model = Allegation
+    extra = 0
+    raw_id_fields = ["officer"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    list_display = ["number", "agency", "source", "received_on", "closed_on"]
+    list_filter = ["agency", "source"]
+    list_select_related = ["agency"]
+    search_fields = ["number"]
+    raw_id_fields = ["unit"]
+    inlines = [AllegationInline]
+
+
+class DisciplineInline(admin.TabularInline):
+    model = Discipline
+    extra = 0
+
+
+@admin.register(Allegation)
+class AllegationAdmin(admin.ModelAdmin):
+    list_display = ["complaint", "officer", "category", "recommended_finding", "final_finding"]
+    list_filter = ["category", "final_finding"]
+    raw_id_fields = ["complaint", "officer"]
+    inlines = [DisciplineInline]
+
+
+@admin.register(LegalOutcome)
+class LegalOutcomeAdmin(admin.ModelAdmin):
+    list_display = ["kind", "case_number", "agency", "officer", "filed_on", "amount"]
+    list_filter = ["kind"]
+    raw_id_fields = ["officer", "complaint", "force_report", "shooting"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ["kind", "file_name", "status", "cursor", "created", "rejected", "started_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields]

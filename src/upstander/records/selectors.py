@@ -2,19 +2,66 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
-from upstander.accounts.restrict import restrict
-from upstander.records.models import Officer, UseOfForceReport
+from upstander.accounts.restrict import can, restrict
+from upstander.records.models import (
+    Agency,
+    Allegation,
+    AllegationCategory,
+    Complaint,
+    ForceReportOfficer,
+    ImportRun,
+    LegalOutcome,
+    Officer,
+    OfficerInvolvedShooting,
+    UseOfForceReport,
+)
 
-__all__ = ["force_report_list", "officer_get", "officer_list"]
+__all__ = [
+    "OfficerProfile",
+    "agency_list",
+    "allegation_category_list",
+    "complaint_get",
+    "complaint_list",
+    "confidential_visible",
+    "force_report_get",
+    "force_report_list",
+    "import_run_list",
+    "legal_outcome_list",
+    "officer_get",
+    "officer_list",
+    "officer_profile_get",
+    "shooting_get",
+    "shooting_list",
+]
 
 
-def officer_list(*, user: Any) -> QuerySet[Officer]:
-    """Officers the user may see."""
-    return restrict(Officer.objects.select_related("agency", "unit"), user)
+def confidential_visible(*, user: Any, record: Any) -> bool:
+    """Whether the user may see a record's confidential fields (complainant, narrative)."""
+    return can(user, "view_confidential", record)
+
+
+def officer_list(
+    *, user: Any, agency: str | None = None, unit: int | None = None, name: str | None = None
+) -> QuerySet[Officer]:
+    """Officers the user may see, optionally by agency slug, unit id or part of a name or badge."""
+    officers = restrict(Officer.objects.select_related("agency", "unit"), user)
+    if agency:
+        officers = officers.filter(agency__slug=agency)
+    if unit:
+        officers = officers.filter(unit_id=unit)
+    if name:
+        officers = officers.filter(
+            Q(last_name__icontains=name) | Q(first_name__icontains=name) | Q(badge_number=name)
+        )
+    return officers
 
 
 def officer_get(*, user: Any, officer_id: int) -> Officer | None:
@@ -22,8 +69,185 @@ def officer_get(*, user: Any, officer_id: int) -> Officer | None:
     return officer_list(user=user).filter(pk=officer_id).first()
 
 
-def force_report_list(*, user: Any) -> QuerySet[UseOfForceReport]:
-    """Use-of-force reports the user may see, newest first."""
-    return restrict(UseOfForceReport.objects.select_related("agency", "unit"), user).order_by(
-        "-occurred_at"
+@dataclass(frozen=True)
+class OfficerProfile:
+    """An officer with their history and the records naming them that the user may see."""
+
+    officer: Officer
+    names: list[Any]
+    assignments: list[Any]
+    links: list[Any]
+    force_roles: list[ForceReportOfficer]
+    force_total: int
+    allegations: list[Allegation]
+    allegation_total: int
+    findings: dict[str, int]
+    legal_outcomes: list[LegalOutcome]
+    shootings: list[OfficerInvolvedShooting]
+
+
+def officer_profile_get(*, user: Any, officer_id: int, recent: int = 25) -> OfficerProfile | None:
+    """The officer's profile, or None when missing or not visible to the user."""
+    officer = officer_get(user=user, officer_id=officer_id)
+    if officer is None:
+        return None
+    reports = restrict(UseOfForceReport.objects.all(), user)
+    roles = ForceReportOfficer.objects.filter(officer=officer, report__in=reports.values("pk"))
+    complaints = restrict(Complaint.objects.all(), user)
+    allegations = Allegation.objects.filter(
+        officer=officer, complaint__in=complaints.values("pk")
+    ).select_related("complaint", "category")
+    findings = dict(
+        allegations.order_by().values_list("final_finding").annotate(n=Count("id")).order_by()
     )
+    return OfficerProfile(
+        officer=officer,
+        names=list(officer.names.all()),
+        assignments=list(officer.assignments.select_related("unit")),
+        links=list(officer.source_links.all()),
+        force_roles=list(roles.select_related("report").order_by("-report__occurred_at")[:recent]),
+        force_total=roles.count(),
+        allegations=list(allegations.order_by("-complaint__received_on", "-id")[:recent]),
+        allegation_total=allegations.count(),
+        findings=findings,
+        legal_outcomes=list(restrict(LegalOutcome.objects.filter(officer=officer), user)),
+        shootings=list(restrict(officer.shootings.all(), user)),
+    )
+
+
+def force_report_list(
+    *,
+    user: Any,
+    agency: str | None = None,
+    unit: int | None = None,
+    officer: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    force_type: str | None = None,
+    level: str | None = None,
+) -> QuerySet[UseOfForceReport]:
+    """Use-of-force reports the user may see, newest first, narrowed by the given filters."""
+    reports = restrict(UseOfForceReport.objects.select_related("agency", "unit"), user)
+    if agency:
+        reports = reports.filter(agency__slug=agency)
+    if unit:
+        reports = reports.filter(unit_id=unit)
+    if officer:
+        reports = reports.filter(
+            pk__in=ForceReportOfficer.objects.filter(officer_id=officer).values("report_id")
+        )
+    if since:
+        reports = reports.filter(occurred_at__date__gte=since)
+    if until:
+        reports = reports.filter(occurred_at__date__lte=until)
+    if force_type:
+        if connection.vendor == "postgresql":
+            reports = reports.filter(force_types__contains=[force_type])
+        else:  # SQLite has no JSON containment; match the quoted item in the stored list
+            reports = reports.filter(force_types__icontains=json.dumps(force_type))
+    if level:
+        reports = reports.filter(force_level=level)
+    return reports.order_by("-occurred_at", "-id")
+
+
+def force_report_get(*, user: Any, report_id: int) -> UseOfForceReport | None:
+    """One report with its officers and subjects, or None when not visible."""
+    return (
+        force_report_list(user=user)
+        .select_related("policy_version__policy")
+        .prefetch_related("involved__officer", "subjects")
+        .filter(pk=report_id)
+        .first()
+    )
+
+
+def complaint_list(
+    *,
+    user: Any,
+    agency: str | None = None,
+    category: str | None = None,
+    finding: str | None = None,
+    source: str | None = None,
+    officer: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[Complaint]:
+    """Complaints the user may see, newest first, narrowed by the given filters."""
+    complaints = restrict(Complaint.objects.select_related("agency", "unit"), user)
+    if agency:
+        complaints = complaints.filter(agency__slug=agency)
+    if source:
+        complaints = complaints.filter(source=source)
+    if since:
+        complaints = complaints.filter(received_on__gte=since)
+    if until:
+        complaints = complaints.filter(received_on__lte=until)
+    allegation_filter = Q()
+    if category:
+        allegation_filter &= Q(category__slug=category)
+    if finding:
+        allegation_filter &= Q(final_finding=finding)
+    if officer:
+        allegation_filter &= Q(officer_id=officer)
+    if allegation_filter:
+        complaints = complaints.filter(
+            pk__in=Allegation.objects.filter(allegation_filter).values("complaint_id")
+        )
+    return complaints.order_by("-received_on", "-id")
+
+
+def complaint_get(*, user: Any, complaint_id: int) -> Complaint | None:
+    """One complaint with its allegations and discipline, or None when not visible."""
+    return (
+        complaint_list(user=user)
+        .prefetch_related(
+            "allegations__officer", "allegations__category", "allegations__discipline"
+        )
+        .filter(pk=complaint_id)
+        .first()
+    )
+
+
+def shooting_list(
+    *, user: Any, agency: str | None = None, state: str | None = None
+) -> QuerySet[OfficerInvolvedShooting]:
+    """Officer-involved shootings the user may see, newest first."""
+    shootings = restrict(OfficerInvolvedShooting.objects.select_related("agency"), user)
+    if agency:
+        shootings = shootings.filter(
+            Q(agency__slug=agency) | Q(other_agencies__slug=agency)
+        ).distinct()
+    if state:
+        shootings = shootings.filter(state=state.upper())
+    return shootings.order_by("-occurred_on", "-id")
+
+
+def shooting_get(*, user: Any, shooting_id: int) -> OfficerInvolvedShooting | None:
+    """One shooting, or None when not visible."""
+    return (
+        shooting_list(user=user)
+        .prefetch_related("other_agencies", "officers")
+        .filter(pk=shooting_id)
+        .first()
+    )
+
+
+def legal_outcome_list(*, user: Any, officer: int | None = None) -> QuerySet[LegalOutcome]:
+    """Legal outcomes the user may see."""
+    outcomes = restrict(LegalOutcome.objects.select_related("agency", "officer"), user)
+    return outcomes.filter(officer_id=officer) if officer else outcomes
+
+
+def allegation_category_list(*, user: Any) -> QuerySet[AllegationCategory]:
+    """Allegation categories (they are not confidential, but still pass the restriction)."""
+    return AllegationCategory.objects.all()
+
+
+def import_run_list(*, user: Any) -> QuerySet[ImportRun]:
+    """Import runs the user may see, newest first."""
+    return restrict(ImportRun.objects.all(), user)
+
+
+def agency_list() -> QuerySet[Agency]:
+    """Agencies, for choosing in forms and filters (names are public)."""
+    return Agency.objects.all()

@@ -6,5 +6,13 @@ app_name = "records"
 
 urlpatterns = [
     path("officers/", views.officers, name="officers"),
+    path("officers/<int:officer_id>/", views.officer_profile, name="officer"),
     path("force-reports/", views.force_reports, name="force_reports"),
+    path("force-reports/new/", views.force_report_new, name="force_report_new"),
+    path("force-reports/<int:report_id>/", views.force_report_detail, name="force_report"),
+    path("complaints/", views.complaints, name="complaints"),
+    path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("complaints/<int:complaint_id>/", views.complaint_detail, name="complaint"),
+    path("shootings/", views.shootings, name="shootings"),
+    path("stats/", views.stats, name="stats"),
 ]
