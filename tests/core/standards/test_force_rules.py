@@ -307,3 +307,14 @@ def test_alternatives_of_apprehension_failed_is_met(judge):
         "Firearms shall be used only after all other reasonable means of apprehension have failed.",
     )
     assert finding.status == "met"
+
+
+def test_neck_holds_prohibited_is_met(judge):
+    assert judge(CHOKE, "Neck holds are prohibited.").status == "met"
+
+
+def test_no_reasonable_alternative_is_met(judge):
+    finding = judge(
+        EXHAUST, "Officers shall use deadly force only when there is no reasonable alternative."
+    )
+    assert finding.status == "met"

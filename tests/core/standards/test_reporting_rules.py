@@ -99,3 +99,19 @@ def test_no_continuum_is_not_addressed(judge):
         judge(CONTINUUM, "Each tool is approved for use on resisting subjects.").status
         == "not_addressed"
     )
+
+
+def test_drawn_and_pointed_firearm_report_is_met(judge):
+    finding = judge(
+        REPORT, "A report shall be completed whenever a firearm is drawn and pointed at a person."
+    )
+    assert finding.status == "met"
+
+
+def test_named_force_options_model_tied_to_resistance_is_met(judge):
+    finding = judge(
+        CONTINUUM,
+        "The Department's Force Options Model relates subject resistance levels to officer "
+        "response levels.",
+    )
+    assert finding.status == "met"

@@ -26,11 +26,14 @@ _PERSON = (
     r"(?:person|persons|people|individual|subject|suspect|human|anyone|someone)"
 )
 _POINTING = re.compile(
-    r"\bpoint(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:fire)?arms?\s+(?:directly\s+)?at\s+" + _PERSON + "|"
-    r"\b(?:fire)?arms?\s+(?:is\s+|was\s+)?(?:intentionally\s+)?pointed\s+at\s+" + _PERSON + "|"
-    r"\bfirearms?\s+(?:is\s+)?(?:removed|drawn|unholstered)\s+from\s+(?:a|the|its)\s+holster|"
-    r"\b(?:draw|display|unholster)\w*\s+(?:of\s+)?(?:a|the|his|her|their)?\s*firearms?\s+"
-    r"(?:at|toward|towards|on)\s+" + _PERSON,
+    r"\b(?:point|aim)(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:fire)?arms?\b[^.;]{0,30}?\b(?:at|toward|towards)\s+"
+    + _PERSON
+    + r"|\b(?:fire)?arms?\b[^.;]{0,40}?\b(?:pointed|aimed)\s+(?:directly\s+)?"
+    r"(?:at|toward|towards)\s+"
+    + _PERSON
+    + r"|\bfirearms?\s+(?:is\s+)?(?:removed|drawn|unholstered)\s+from\s+(?:a|the|its)\s+holster|"
+    r"\b(?:draw|display|unholster)\w*\s+(?:of\s+)?(?:a|the|his|her|their)?\s*"
+    r"firearms?\s+(?:at|toward|towards|on)\s+" + _PERSON,
     _I,
 )
 _REPORT = re.compile(
@@ -101,7 +104,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             general_ok.append(sentence)
     pointing_report: list[Sentence] = []
     pointing_force: list[Sentence] = []
-    for sentence in ctx.find(_POINTING, ("point", "holster", "firearm")):
+    for sentence in ctx.find(_POINTING, ("point", "aim", "holster", "firearm")):
         around = surroundings(ctx, sentence, 1, 0)
         head = lead_in(ctx, sentence)
         reported = _REPORTING_DUTY.search(sentence.text) or (
@@ -152,7 +155,8 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
 # --- continuum ------------------------------------------------------------------------------
 
 _CONTINUUM = re.compile(
-    r"continuum|force\s+matrix|response\s+matrix|spoked\s+wheel|resistance\s*(?:/|and)\s*control|"
+    r"continuum|force\s+matrix|response\s+matrix|spoked\s+wheel|"
+    r"(?:force|response)\s+options?\s+(?:model|chart|matrix)|resistance\s*(?:/|and)\s*control|"
     r"levels?\s+of\s+(?:subject\s+)?resistance",
     _I,
 )
@@ -177,7 +181,9 @@ _LADDER = [re.compile(term, _I) for term in _LADDER_TERMS]
 def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when force levels are tied to levels of resistance or threat."""
     candidates: list[Candidate] = []
-    for sentence in ctx.find(_CONTINUUM, ("continuum", "matrix", "wheel", "resistance")):
+    for sentence in ctx.find(
+        _CONTINUUM, ("continuum", "matrix", "wheel", "resistance", "model", "chart")
+    ):
         text = sentence.text
         around = " ".join(s.text for s in ctx.neighbours(sentence, 0, 1))
         negative = _NEGATIVE.search(text)
@@ -191,7 +197,7 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
             reason = "a continuum maps levels of subject resistance to levels of officer control"
             candidates.append(Candidate("met", 0.85, reason, [sentence]))
             continue
-        if re.search(r"continuum|matrix|wheel", text, _I):
+        if re.search(r"continuum|matrix|wheel|model|chart", text, _I):
             if _RESISTANCE.search(around) and _LEVELS.search(around):
                 reason = "the department uses a continuum relating responses to the threat faced"
                 candidates.append(Candidate("met", 0.7, reason, [sentence]))
