@@ -547,7 +547,9 @@ def _try_start(
             builder.start_rule(label, heading, line.page)
             builder.add_body(first_body)
             return "started"
-    chapter = _CHAPTER_RE.match(text) if not _TOC_TAIL_RE.search(text) else None
+    chapter = _CHAPTER_RE.match(text)
+    if chapter is not None and _TOC_TAIL_RE.search(text):
+        chapter = None  # a contents line
     if chapter is None and text in ("Policy", "Chapter") and next_text and next_text.isdigit():
         chapter = _CHAPTER_RE.match(f"{text} {next_text}")
         if chapter is not None and _chapter_moves_forward(builder, int(chapter.group("number"))):
