@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -226,7 +226,7 @@ def intervention_create(request: HttpRequest, payload: InterventionIn) -> Any:
             outcome=payload.outcome,
         )
     )
-    return 201, record
+    return Status(201, record)
 
 
 @router.get("/cases", response=list[CaseOut], auth=django_auth)
@@ -322,7 +322,7 @@ def adverse_event_create(request: HttpRequest, payload: AdverseEventIn) -> Any:
             decided_by=payload.decided_by,
         )
     )
-    return 201, event
+    return Status(201, event)
 
 
 @router.get("/retaliation-flags", response=list[FlagOut], auth=django_auth)

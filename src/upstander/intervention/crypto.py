@@ -27,14 +27,14 @@ def _cipher() -> MultiFernet:
     return MultiFernet([Fernet(key.encode()) for key in confidential_keys()])
 
 
-@sensitive_variables("identity", "plain")
+@sensitive_variables()
 def identity_encrypt(identity: dict[str, Any]) -> bytes:
     """Encrypt a reporter's identity (a small dict) with the current key."""
     plain = json.dumps(identity, sort_keys=True).encode()
     return _cipher().encrypt(plain)
 
 
-@sensitive_variables("plain")
+@sensitive_variables()
 def identity_decrypt(token: bytes) -> dict[str, Any]:
     """Decrypt an identity encrypted with any configured key."""
     plain = _cipher().decrypt(bytes(token))

@@ -179,7 +179,7 @@ def _new_reference(prefix: str) -> str:
     return prefix + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
 
 
-@sensitive_variables("identity", "ciphertext")
+@sensitive_variables()
 def report_submit(
     *,
     channel: str,
@@ -268,7 +268,7 @@ def _noop() -> Iterator[None]:
     yield
 
 
-@sensitive_variables("identity")
+@sensitive_variables()
 @transaction.atomic
 def reporter_identity_reveal(*, actor: Any, report: Report, reason: str) -> dict[str, str]:
     """Decrypt a confidential reporter's identity for an authorised investigator, audited."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from upstander.accounts.restrict import can
@@ -36,6 +38,9 @@ from upstander.intervention.retaliation import adverse_event_record, retaliation
 from upstander.records.models import ForceReportOfficer, Officer
 from upstander.records.selectors import force_report_list, officer_list
 
+logger = logging.getLogger(__name__)
+
+
 IDENTITY_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "receipt_code")
 
 
@@ -55,6 +60,7 @@ def report_start(request: HttpRequest) -> HttpResponse:
     return render(request, "intervention/report_start.html")
 
 
+@sensitive_variables()
 def _report_submit(request: HttpRequest, *, confidential: bool) -> HttpResponse:
     form_class = forms.ConfidentialReportForm if confidential else forms.AnonymousReportForm
     template = "intervention/report_form.html"
@@ -94,6 +100,17 @@ def _report_submit(request: HttpRequest, *, confidential: bool) -> HttpResponse:
     except ConfidentialStorageUnavailable as exc:
         context["error"] = str(exc)
         return render(request, template, context, status=503)
+    except Exception as exc:
+        # Never let this propagate: Django's debug page and logged tracebacks would carry the
+        # reporter's words and identity. Log only where it failed.
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        logger.error(
+            "Storing a report failed: %s at %s:%s", type(exc).__name__, frame.filename, frame.lineno
+        )
+        context["error"] = "Your report could not be stored. Nothing was kept; please try later."
+        keep = {name: data[name] for name in ("source", "summary", "description", "location")}
+        context["form"] = form_class(initial=keep)  # unbound: the identity is not echoed
+        return render(request, template, context, status=500)
     # Shown once, in the response to the POST: the code never travels in a URL.
     response = render(
         request,
@@ -225,6 +242,7 @@ def _officer_choices(request: HttpRequest, case: Case) -> list[tuple[str, str]]:
     return choices
 
 
+@sensitive_variables()
 def _case_page(
     request: HttpRequest, case: Case, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
@@ -375,10 +393,12 @@ def case_message(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(request, case_id, act)
 
 
+@sensitive_variables()
 @login_required
 @require_POST
 @never_cache
 def case_reveal(request: HttpRequest, case_id: int) -> HttpResponse:
+    @sensitive_variables()
     def act(case: Case) -> HttpResponse:
         _require(request, "reveal", ReporterIdentity)
         form = forms.RevealForm(request.POST)
