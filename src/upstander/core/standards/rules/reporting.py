@@ -13,6 +13,8 @@ from upstander.core.standards.rules.base import (
     decide,
     governing_modality,
     lead_in,
+    param_list,
+    pattern,
     surroundings,
 )
 
@@ -20,62 +22,13 @@ __all__ = ["REPORTING_RULES"]
 
 _I = re.IGNORECASE
 
-# Pointing (or unholstering toward people) a firearm: the act comprehensive reporting must reach.
-_PERSON = (
-    r"(?:a|any|another|the)?\s*"
-    r"(?:person|persons|people|individual|subject|suspect|human|anyone|someone)"
-)
-_POINTING = re.compile(
-    r"\b(?:point|aim)(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:fire)?arms?\b[^.;]{0,30}?\b(?:at|toward|towards)\s+"
-    + _PERSON
-    + r"|\b(?:fire)?arms?\b[^.;]{0,40}?\b(?:pointed|aimed)\s+(?:directly\s+)?"
-    r"(?:at|toward|towards)\s+"
-    + _PERSON
-    + r"|\bfirearms?\s+(?:is\s+)?(?:removed|drawn|unholstered)\s+from\s+(?:a|the|its)\s+holster|"
-    r"\b(?:draw|display|unholster)\w*\s+(?:of\s+)?(?:a|the|his|her|their)?\s*"
-    r"firearms?\s+(?:at|toward|towards|on)\s+" + _PERSON,
-    _I,
-)
-_REPORT = re.compile(
-    r"\breport\w*|\bdocument\w*|\bnotif\w*|\bmemorand\w*|\bmemo\b|\bform\b|\bblue\s+team|"
-    r"\bdocumentation",
-    _I,
-)
-_EVERY_FORCE = re.compile(
-    r"\b(?:any|every|all|each)\b\s+(?:\w+\s+){0,3}?(?:uses?|applications?|incidents?|instances?|"
-    r"situations?)\b[^.]{0,40}?\bforce\b|\b(?:any|every|all)\s+(?:physical\s+)?force\b|"
-    r"\b(?:any\s*time|whenever)\s+(?:an?\s+)?(?:police\s+)?(?:officer|member|employee)\s+uses?\s+"
-    r"(?:any\s+)?(?:physical\s+)?force|\buses?\s+any\s+force",
-    _I,
-)
-# A duty to make the report, not just a mention of reports ("all reported uses ... reviewed").
-_REPORTING_DUTY = re.compile(
-    r"\b(?:shall|must|will|should|required\s+to|is\s+required|are\s+required)\b[^.;]{0,80}?"
-    r"\b(?:report|document|notify|complete|submit|record|file|prepare|write)\w*|\b(?:reports?|documentation|memorandum)"
-    r"\s+(?:is|are|shall\s+be|will\s+be|must\s+be)\s+(?:required|completed|submitted|prepared)|"
-    r"\brequires?\b[^.;]{0,40}?\b(?:report|documentation|notification)",
-    _I,
-)
-_EXCLUSION = re.compile(
-    r"\bother\s+than\b|\bexcept\w*|\bexclud\w*|\bor\s+(?:greater|higher|above)\b|\babove\b|"
-    r"\bdoes\s+not\s+include|\bonly\s+(?:when|if)\b|\bresult(?:s|ing)?\s+in\s+(?:an?\s+)?"
-    r"(?:injury|death|serious)|\bthat\s+causes?\b",
-    _I,
-)
-_ACCEPTABLE_EXCLUSION = re.compile(
-    r"non\W{0,2}resist\w*|cooperative|compliant|\bwithout\s+resistance|\bescort\w*\s+(?:of\s+)?"
-    r"(?:a\s+)?(?:cooperative|compliant)",
-    _I,
-)
-_FORCE_OPTIONS = re.compile(r"\boptions?\b|\btechniques?\b|\btypes?\s+of\s+force|\bpresence\b", _I)
 
-
-def _exclusion(text: str) -> str | None:
-    match = _EXCLUSION.search(text)
+def _exclusion(provision: Provision, text: str) -> str | None:
+    match = pattern(provision, "exclusions").search(text)
     if match is None:
         return None
     rest = text[match.start() : match.start() + 200]
-    if _ACCEPTABLE_EXCLUSION.search(rest):
+    if pattern(provision, "acceptable_exclusions").search(rest):
         return None
     # "documented promptly, completely and accurately" carries no exclusion; only real
     # carve-outs (other than, except, or greater, resulting in injury) do.
@@ -84,36 +37,43 @@ def _exclusion(text: str) -> str | None:
 
 def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when every use of force, firearm pointing included, must be reported."""
+    pointing_re = pattern(provision, "pointing")
+    report_re = pattern(provision, "report_words")
+    every_force_re = pattern(provision, "every_force")
+    reporting_duty_re = pattern(provision, "reporting_duty")
+    force_options_re = pattern(provision, "force_options_context")
     general_ok: list[Sentence] = []
     general_short: list[tuple[Sentence, str]] = []
-    for sentence in ctx.find(_EVERY_FORCE, ("force",)):
+    for sentence in ctx.find(
+        every_force_re, param_list(provision, "prefilter_every_force") or None
+    ):
         text = sentence.text
         head = lead_in(ctx, sentence)
-        context = text if _REPORTING_DUTY.search(text) else (head.text if head else "")
-        if not _REPORTING_DUTY.search(context):
+        context = text if reporting_duty_re.search(text) else (head.text if head else "")
+        if not reporting_duty_re.search(context):
             continue
-        match = _REPORT.search(text) or _EVERY_FORCE.search(text)
+        match = report_re.search(text) or every_force_re.search(text)
         assert match is not None
         modality = governing_modality(ctx, sentence, match)
         if not modality.binding:
             continue
-        excluded = _exclusion(text)
+        excluded = _exclusion(provision, text)
         if excluded:
             general_short.append((sentence, excluded))
         else:
             general_ok.append(sentence)
     pointing_report: list[Sentence] = []
     pointing_force: list[Sentence] = []
-    for sentence in ctx.find(_POINTING, ("point", "aim", "holster", "firearm")):
+    for sentence in ctx.find(pointing_re, param_list(provision, "prefilter_pointing") or None):
         around = surroundings(ctx, sentence, 1, 0)
         head = lead_in(ctx, sentence)
-        reported = _REPORTING_DUTY.search(sentence.text) or (
-            head is not None and _REPORTING_DUTY.search(head.text)
+        reported = reporting_duty_re.search(sentence.text) or (
+            head is not None and reporting_duty_re.search(head.text)
         )
-        if reported or (_REPORT.search(sentence.heading) and _REPORTING_DUTY.search(around)):
+        if reported or (report_re.search(sentence.heading) and reporting_duty_re.search(around)):
             pointing_report.append(sentence)
         elif classify_modality(sentence.text, 0).kind == "none" and (
-            not _FORCE_OPTIONS.search(around) or re.search(r"\blevel\b", around, _I)
+            not force_options_re.search(around) or re.search(r"\blevel\b", around, _I)
         ):
             # Listed as a reportable level of force, not authorised ("may point").
             pointing_force.append(sentence)
@@ -154,39 +114,19 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
 
 # --- continuum ------------------------------------------------------------------------------
 
-_CONTINUUM = re.compile(
-    r"continuum|force\s+matrix|response\s+matrix|spoked\s+wheel|"
-    r"(?:force|response)\s+options?\s+(?:model|chart|matrix)|resistance\s*(?:/|and)\s*control|"
-    r"levels?\s+of\s+(?:subject\s+)?resistance",
-    _I,
-)
-_NEGATIVE = re.compile(
-    r"\bno\s+(?:use[\s-]of[\s-]force\s+|force\s+)?continuum|does\s+not\s+(?:use|employ|have)\b|"
-    r"\brang(?:e|es|ing)\s+from|\bpurposes\s+only|\bnot\s+(?:a|required\s+to\s+follow)\b",
-    _I,
-)
-_RESISTANCE = re.compile(r"resist\w*|threat\w*|aggression|compliance", _I)
-_LEVELS = re.compile(r"\blevels?\b|\bresponses?\b|\bcontrol\b", _I)
-_LADDER_TERMS = (
-    r"presence",
-    r"verbal",
-    r"(?:empty|open)\s+hand|restrain\w*|control\s+holds?|compliance\s+techniques",
-    r"chemical|pepper|\bOC\b",
-    r"intermediate|impact|baton|taser",
-    r"deadly|lethal",
-)
-_LADDER = [re.compile(term, _I) for term in _LADDER_TERMS]
-
 
 def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when force levels are tied to levels of resistance or threat."""
+    continuum_re = pattern(provision, "cues")
+    negative_re = pattern(provision, "negative")
+    resistance_re = pattern(provision, "resistance")
+    levels_re = pattern(provision, "levels")
+    ladder = [re.compile(term, _I) for term in param_list(provision, "ladder")]
     candidates: list[Candidate] = []
-    for sentence in ctx.find(
-        _CONTINUUM, ("continuum", "matrix", "wheel", "resistance", "model", "chart")
-    ):
+    for sentence in ctx.find(continuum_re, param_list(provision, "prefilter") or None):
         text = sentence.text
         around = " ".join(s.text for s in ctx.neighbours(sentence, 0, 1))
-        negative = _NEGATIVE.search(text)
+        negative = negative_re.search(text)
         if negative:
             reason = f"force levels are not tied to resistance ('{negative.group(0)}')"
             candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
@@ -198,12 +138,12 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
             candidates.append(Candidate("met", 0.85, reason, [sentence]))
             continue
         if re.search(r"continuum|matrix|wheel|model|chart", text, _I):
-            if _RESISTANCE.search(around) and _LEVELS.search(around):
+            if resistance_re.search(around) and levels_re.search(around):
                 reason = "the department uses a continuum relating responses to the threat faced"
                 candidates.append(Candidate("met", 0.7, reason, [sentence]))
                 continue
             section = ctx.section_text(sentence.section_index)
-            rungs = sum(1 for term in _LADDER if term.search(section))
+            rungs = sum(1 for term in ladder if term.search(section))
             if rungs >= 5:
                 reason = "a continuum of force levels from presence to deadly force is laid out"
                 candidates.append(Candidate("met", 0.65, reason, [sentence]))
