@@ -14,6 +14,7 @@ from upstander.core.standards.rules.base import (
     decide,
     governing,
     governing_modality,
+    param_list,
     pattern,
     with_lead,
 )
@@ -104,64 +105,26 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
 
 # --- reporting misconduct ---------------------------------------------------------------------
 
-_MISCONDUCT = re.compile(
-    r"misconduct|wrongdoing|improper\s+conduct|violations?\s+of\s+(?:\w+\s+){0,3}?(?:law|laws|polic\w+|"
-    r"rules?|regulations?|(?:general|department\w*|special)\s+orders?|procedures?)|(?:conduct|act\w*)\s+(?:that|which)\s+(?:may|could|would)\s+"
-    r"(?:\w+\s+){0,2}?(?:lead|result)\s+(?:\w+\s+){0,2}?(?:discipline|disciplinary)|corrupt\w*|"
-    r"criminal\s+(?:act|conduct|activity|offen[cs]e)|unlawful\s+(?:act|conduct)|illegal\s+(?:act|conduct)",
-    _I,
-)
-# The reporting act in a modal frame ("shall immediately notify", "are encouraged to report").
-_MISCONDUCT_HINT = (
-    "misconduct",
-    "wrongdoing",
-    "improper",
-    "violation",
-    "conduct",
-    "act",
-    "corrupt",
-    "criminal",
-    "unlawful",
-    "illegal",
-)
-_REPORT_VERB = re.compile(
-    r"\b(?:shall|must|will|should|may|(?:is|are)\s+required\s+to|(?:is|are)\s+to|"
-    r"(?:has|have)\s+a\s+duty\s+to|(?:is|are)\s+(?:strongly\s+)?encouraged\s+to|"
-    r"(?:is|are)\s+expected\s+to)\s+(?:\w+\s+){0,3}?(?:report|notify|inform|bring)(?:s|ed|ing)?\b",
-    _I,
-)
-# Whose conduct: reporting duties are about department personnel, not offenders.
-_PERSONNEL = re.compile(
-    r"\b(?:members?|employees?|officers?|personnel|co-?workers?|deput(?:y|ies))\b", _I
-)
-_SUPERVISOR_ONLY = re.compile(
-    r"\b(?:supervisors?|commanders?|command\s+staff|sergeants?|lieutenants?|chief\s+of\s+police)\b"
-    r"(?:\s+(?:or|and)\s+(?:\w+\s+){0,2}?\w+)?\s+(?:shall|must|will|is\s+required|are\s+required)",
-    _I,
-)
-_FORCE_OBSERVATION = re.compile(
-    r"\b(?:observ|witness)\w*\b[^.]{0,160}\bforce\b|\bthese\s+observations\b|\btheir\s+observations\b",
-    _I,
-)
-
 
 def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when every member must report misconduct they witness or learn of."""
+    report_verb = pattern(provision, "report_verb")
+    named = pattern(provision, "named_misconduct")
+    supervisor_only = pattern(provision, "supervisor_only")
     candidates: list[Candidate] = []
-    for sentence in ctx.find(_MISCONDUCT, _MISCONDUCT_HINT):
+    hint = param_list(provision, "prefilter") or None
+    for sentence in ctx.find(pattern(provision, "cues"), hint):
         text = sentence.text
-        match = _REPORT_VERB.search(text)
+        match = report_verb.search(text)
         if match is None:
             continue
         modality, head = governing(ctx, sentence, match)
         # Offenders' crimes are not members' misconduct: other violations count only when the
         # sentence points at another member.
-        if not (
-            re.search(r"misconduct|wrongdoing|improper", text, _I) or _OTHER_OFFICER.search(text)
-        ):
+        if not (named.search(text) or _OTHER_OFFICER.search(text)):
             continue
         if modality.kind == "directive":
-            if _SUPERVISOR_ONLY.search(text):
+            if supervisor_only.search(text):
                 reason = "the duty to report misconduct is placed only on supervisors"
                 candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
             else:
@@ -172,7 +135,7 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
                     (
                         bool(_OTHER_OFFICER.search(text)),
                         modality.phrase != "should",
-                        bool(re.search(r"misconduct|wrongdoing", text, _I)),
+                        bool(named.search(text)),
                     )
                 )
                 candidates.append(Candidate("met", score, reason, with_lead(sentence, head)))
@@ -180,8 +143,9 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
             reason = f"reporting misconduct is only encouraged ('{modality.phrase}')"
             candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
     if not any(c.status == "met" for c in candidates):
-        for sentence in ctx.find(_FORCE_OBSERVATION, ("observ", "witness")):
-            if _REPORT_VERB.search(sentence.text):
+        observed = pattern(provision, "force_observation")
+        for sentence in ctx.find(observed, ("observ", "witness")):
+            if report_verb.search(sentence.text):
                 reason = "the reporting duty is limited to observed excessive force"
                 candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
                 break
@@ -190,36 +154,27 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
 
 # --- retaliation ------------------------------------------------------------------------------
 
-_RETALIATION = re.compile(r"retaliat\w*|reprisals?", _I)
-_PROTECTED = re.compile(
-    r"\breport\w*|\binterven\w*|\binterced\w*|\bcomplain\w*|\binvestigation|\bwhistle\w*|\bdisclos\w*|"
-    r"\bgood\s+faith|\bcooperat\w*\s+with|\bwitness\w*|\btestif\w*",
-    _I,
-)
-
 
 def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when retaliation against members who report or intervene is prohibited."""
+    cues = pattern(provision, "cues")
+    protected = pattern(provision, "protected_acts")
+    prohibition_words = pattern(provision, "prohibited")
     candidates: list[Candidate] = []
-    for sentence in ctx.find(_RETALIATION, ("retaliat", "reprisal")):
+    for sentence in ctx.find(cues, param_list(provision, "prefilter") or None):
         text = sentence.text
-        match = _RETALIATION.search(text)
+        match = cues.search(text)
         assert match is not None
         modality = governing_modality(ctx, sentence, match)
-        prohibited = modality.kind == "prohibition" or re.search(
-            r"not\s+be\s+tolerated|is\s+prohibited|are\s+prohibited|prohibited\b|free\s+from|"
-            r"protected\s+from|shall\s+not\s+be\s+subject",
-            text,
-            _I,
-        )
+        prohibited = modality.kind == "prohibition" or prohibition_words.search(text)
         if not prohibited:
             continue
         around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
-        if _PROTECTED.search(text):
+        if protected.search(text):
             reason = "retaliation against members who report or intervene is prohibited"
             score = 0.9 if modality.kind == "prohibition" else 0.75
             candidates.append(Candidate("met", score, reason, [sentence]))
-        elif _PROTECTED.search(around):
+        elif protected.search(around):
             reason = "retaliation is prohibited in a passage about reporting or complaints"
             candidates.append(Candidate("met", 0.65, reason, [sentence]))
         else:
