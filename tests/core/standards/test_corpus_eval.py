@@ -13,8 +13,8 @@ pytestmark = pytest.mark.corpus
 
 # Floors sit slightly below what the engine achieves (1.00 on both dev sets when written) so
 # a regression fails while small relabelling noise does not.
-PASSAGE_FLOOR = 0.95
-DOCUMENT_FLOOR = 0.95
+PASSAGE_FLOOR = 0.97
+DOCUMENT_FLOOR = 0.97
 
 
 def _corpus() -> Path | None:
