@@ -282,7 +282,16 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
             )
             candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
             continue
-        if not in_context and not re.search(r"verbal\s+warning|warning[^.]{0,60}force", text, re.I):
+        # Out of any deadly-force context a warning counts only when it is plainly a warning
+        # before force, or when the document is a short excerpt about warnings.
+        excerpt = len(ctx.document.sections) <= 3 and re.search(
+            r"\b(?:give|given|precede|prior|before|issue)", text, re.I
+        )
+        if (
+            not in_context
+            and not excerpt
+            and not re.search(r"verbal\s+warning|warning[^.]{0,60}force", text, re.I)
+        ):
             continue
         modality, head = governing(ctx, sentence, match)
         score = 0.85 if in_context else 0.6
