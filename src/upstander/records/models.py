@@ -239,7 +239,10 @@ class UseOfForceReport(ImportedMixin, models.Model):
             ),
             _imported_unique("force_report_unique_import"),
         ]
-        indexes = [models.Index(fields=["agency", "-occurred_at"], name="force_report_agency_when")]
+        indexes = [
+            models.Index(fields=["agency", "-occurred_at"], name="force_report_agency_when"),
+            models.Index(fields=["unit", "-occurred_at"], name="force_report_unit_when"),
+        ]
 
     def __str__(self) -> str:
         return f"Report {self.report_number}"

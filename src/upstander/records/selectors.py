@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from upstander.accounts.restrict import can, restrict
 from upstander.records.models import (
@@ -136,10 +137,13 @@ def force_report_list(
         reports = reports.filter(
             pk__in=ForceReportOfficer.objects.filter(officer_id=officer).values("report_id")
         )
+    # Bounds on the timestamp itself (not its date) so the (agency, time) index serves them.
+    zone = timezone.get_current_timezone()
     if since:
-        reports = reports.filter(occurred_at__date__gte=since)
+        reports = reports.filter(occurred_at__gte=datetime.combine(since, time.min, zone))
     if until:
-        reports = reports.filter(occurred_at__date__lte=until)
+        next_day = datetime.combine(until + timedelta(days=1), time.min, zone)
+        reports = reports.filter(occurred_at__lt=next_day)
     if force_type:
         if connection.vendor == "postgresql":
             reports = reports.filter(force_types__contains=[force_type])
