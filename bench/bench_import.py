@@ -61,7 +61,7 @@ def _drop_postgres() -> None:
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:
-    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
