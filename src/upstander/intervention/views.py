@@ -264,7 +264,7 @@ def _case_page(
             initial={"incident": case.incident_id}, incidents=force_report_list(user=user)
         ),
         "allegation_form": forms.AllegationForm(officers=officer_choices),
-        "witness_form": forms.WitnessForm(officers=officer_choices),
+        "witness_form": forms.WitnessForm(officers=officer_choices, prefix="witness"),
         "finding_form": forms.FindingForm(),
         "message_form": forms.MessageForm(),
         "reveal_form": forms.RevealForm(),
@@ -325,8 +325,8 @@ def case_link(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(request, case_id, act)
 
 
-def _officer_from(request: HttpRequest, case: Case) -> Officer:
-    form = forms.WitnessForm(request.POST, officers=_officer_choices(request, case))
+def _officer_from(request: HttpRequest, case: Case, prefix: str | None = None) -> Officer:
+    form = forms.WitnessForm(request.POST, officers=_officer_choices(request, case), prefix=prefix)
     if not form.is_valid():
         raise InterventionError("Choose an officer from the list.")
     return get_object_or_404(officer_list(user=request.user), pk=form.cleaned_data["officer"])
@@ -349,7 +349,7 @@ def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_witness(request: HttpRequest, case_id: int) -> HttpResponse:
     def act(case: Case) -> None:
-        officer = _officer_from(request, case)
+        officer = _officer_from(request, case, prefix="witness")
         services.case_witness_add(actor=request.user, case=case, officer=officer)
         messages.success(request, f"{officer} is now protected against retaliation.")
 
