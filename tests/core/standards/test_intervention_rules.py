@@ -135,3 +135,29 @@ def test_duty_without_naming_another_officer_is_met(judge):
         "to prevent the use of excessive force.",
     )
     assert finding.status == "met"
+
+
+def test_definition_of_retaliation_is_not_a_ban(judge):
+    finding = judge(
+        RETALIATION,
+        "Retaliation is treating a person differently because he or she filed a complaint.",
+    )
+    assert finding.status != "met"
+
+
+def test_dedicated_retaliation_rule_is_quoted_over_a_description(judge):
+    finding = judge(
+        RETALIATION,
+        (
+            "3.1",
+            "Complaints",
+            ("Complainants are protected from retaliation for filing a complaint."),
+        ),
+        (
+            "9.2",
+            ("Retaliation prohibited"),
+            "No member may retaliate against anyone for reporting misconduct.",
+        ),
+    )
+    assert finding.status == "met"
+    assert finding.evidence[0].section == "9.2"

@@ -41,6 +41,11 @@ _OTHER_OFFICER = re.compile(
 _EXCESSIVE = re.compile(
     r"excessive|unreasonable|unnecessary|inappropriate\w*|clearly\s+beyond|unlawful|illegal", _I
 )
+_MEMBERS_FORBIDDEN = re.compile(
+    r"\bno\s+(?:member|employee|officer|person)s?\b|\b(?:shall|must|will|may)\s+not\s+(?:\w+\s+){0,3}"
+    r"retaliat",
+    _I,
+)
 _FORCE_OR_MISCONDUCT = re.compile(
     r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights", _I
 )
@@ -167,12 +172,17 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         assert match is not None
         modality = governing_modality(ctx, sentence, match)
         prohibited = modality.kind == "prohibition" or prohibition_words.search(text)
-        if not prohibited:
+        if not prohibited or re.match(r"\W*(?:retaliation|reprisal)\s+(?:is|means)\b", text, _I):
+            # A definition ("Retaliation is treating a person differently ...") bans nothing.
             continue
         around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
         if protected.search(text):
             reason = "retaliation against members who report or intervene is prohibited"
-            score = 0.9 if modality.kind == "prohibition" else 0.75
+            score = (0.85 if modality.kind == "prohibition" else 0.7) + (
+                0.05 if re.search(r"retaliat", sentence.heading, _I) else 0.0
+            )
+            if _MEMBERS_FORBIDDEN.search(text):
+                score += 0.03  # a rule addressed to members beats a description of the policy
             candidates.append(Candidate("met", score, reason, [sentence]))
         elif protected.search(around):
             reason = "retaliation is prohibited in a passage about reporting or complaints"
