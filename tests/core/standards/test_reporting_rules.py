@@ -115,3 +115,14 @@ def test_named_force_options_model_tied_to_resistance_is_met(judge):
         "response levels.",
     )
     assert finding.status == "met"
+
+
+def test_reporting_threshold_of_a_force_level_or_greater_is_not_met(judge):
+    finding = judge(
+        REPORT,
+        "If an officer uses force rated as hard hands or greater, the officer shall complete a "
+        "use of force report.",
+        "Officers shall file a memorandum whenever they point a firearm at a person.",
+    )
+    assert finding.status == "not_met"
+    assert "greater" in finding.evidence[0].quote

@@ -93,7 +93,9 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         reason = "pointing a firearm at a person is listed among reportable acts"
         candidates.append(Candidate("met", 0.5, reason, pointing_force[:1]))
     if general_short:
-        sentence, excluded = general_short[0]
+        # Quote the tightest carve-out: long policy statements mention force and exceptions
+        # far apart, a real reporting threshold keeps them together.
+        sentence, excluded = min(general_short, key=lambda item: len(item[0].text))
         reason = f"reporting leaves out some force ('{excluded}')"
         candidates.append(Candidate("not_met", 0.75, reason, [sentence]))
     if general_ok:
