@@ -149,11 +149,14 @@ def register(app: typer.Typer) -> None:
                     item.provision,
                     f"{item.precision:.3f}",
                     f"{item.recall:.3f}",
-                    f"{item.f1:.3f}",
+                    f"{item.f1:.3f}" if item.support else "n/a",
                     str(item.support),
                 )
             console.print(table)
-            console.print("macro-F1 is the mean over provisions with at least one positive label.")
+            console.print(
+                "macro-F1 is the mean F1 over provisions with at least one positive label "
+                "(n/a: no positives in this set)."
+            )
 
 
 def _default_shared() -> Path | None:
