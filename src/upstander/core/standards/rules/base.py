@@ -96,6 +96,9 @@ def modality_at(text: str, match: re.Match[str]) -> Modality:
     return classify_modality(text, match.start(), match.end())
 
 
+_HEADING_MODAL = re.compile(
+    r"\b(?:shall|must|will|should|may|(?:is|are)\s+(?:required\s+)?to)\b", re.IGNORECASE
+)
 _LEAD_IN_END = (":", "—", "-", "following")
 
 
@@ -108,7 +111,8 @@ def lead_in(ctx: DocumentContext, sentence: Sentence, reach: int = 8) -> Sentenc
     if sentence.index <= 0:
         for index in ctx.ancestors(sentence.section_index):
             head = ctx.heading_sentence(index)
-            if head is not None and classify_modality(head.text, len(head.text)).kind != "none":
+            # Only a heading with a modal verb is a lead-in; "Duty to Intervene" is a title.
+            if head is not None and _HEADING_MODAL.search(head.text):
                 return head
     for candidate in ctx.preceding(sentence, reach):
         text = candidate.text.rstrip()
