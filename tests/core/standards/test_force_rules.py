@@ -318,3 +318,15 @@ def test_no_reasonable_alternative_is_met(judge):
         EXHAUST, "Officers shall use deadly force only when there is no reasonable alternative."
     )
     assert finding.status == "met"
+
+
+def test_should_consider_counts_only_beside_concrete_alternatives(judge):
+    concrete = judge(
+        DEESC,
+        "When safe, officers should consider alternatives such as verbal persuasion, time and "
+        "distance before using force.",
+    )
+    vague = judge(DEESC, "Officers should consider de-escalation during tense encounters.")
+    assert concrete.status == "met"
+    assert concrete.confidence < 0.7
+    assert vague.status == "not_met"

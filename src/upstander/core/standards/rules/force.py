@@ -239,7 +239,15 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                     )
                     candidates.append(Candidate("met", 0.85, reason, [sentence]))
             elif modality.kind == "permissive":
-                if modality.phrase == "should consider" and accept_consider and not limit:
+                # Campaign Zero counted "should consider" when the sentence offers concrete
+                # alternatives to force (time, distance, persuasion); the coding guide otherwise
+                # reads "should consider" as permissive, so the exception stays that narrow.
+                if (
+                    modality.phrase == "should consider"
+                    and accept_consider
+                    and not limit
+                    and pattern(provision, "concrete_alternatives").search(text)
+                ):
                     reason = (
                         "officers 'should consider' de-escalation alternatives in general "
                         "(coded met as in Campaign Zero's reviews; weaker than 'shall')"
