@@ -87,3 +87,10 @@ def test_list_items_take_their_duty_from_the_lead_in():
     assert "verbal warning" in warning.evidence[-1].quote
     assert any("shall" in e.quote for e in warning.evidence)
     assert finding_for(doc, "duty_to_intervene").status == "met"
+
+
+def test_empty_document_addresses_nothing():
+    empty = document()
+    findings = assess(empty)
+    assert len(findings) == 14
+    assert {f.status for f in findings} == {"not_addressed"}
