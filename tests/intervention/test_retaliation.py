@@ -111,3 +111,40 @@ def test_supervisor_records_only_for_own_unit(scene, make_user):
             kind="shift_change",
             occurred_on=date(2025, 1, 1),
         )
+
+
+def test_colleague_complaint_against_protected_officer_is_flagged(scene, investigator):
+    from upstander.records.models import Allegation as RecordsAllegation
+    from upstander.records.models import AllegationCategory, Complaint
+
+    protection_start(officer=scene.reporter, basis="intervened", starts_on=date(2025, 1, 1))
+    category = AllegationCategory.objects.first() or AllegationCategory.objects.create(
+        slug="conduct", name="Conduct"
+    )
+    internal = Complaint.objects.create(
+        agency=scene.agency, number="IA-25-001", source="internal", received_on=date(2025, 3, 1)
+    )
+    public = Complaint.objects.create(
+        agency=scene.agency, number="CR-25-002", source="public", received_on=date(2025, 3, 1)
+    )
+    for complaint in (internal, public):
+        RecordsAllegation.objects.create(
+            complaint=complaint, officer=scene.reporter, category=category
+        )
+    (flag,) = retaliation_scan()
+    assert flag.event.kind == "colleague_complaint"
+    assert flag.event.complaint_id == internal.pk
+    assert retaliation_scan() == []
+    assert AdversePersonnelEvent.objects.count() == 1
+
+
+def test_case_links_a_complaint_by_number(scene, investigator):
+    from upstander.intervention import services
+    from upstander.records.models import Complaint
+
+    complaint = Complaint.objects.create(agency=scene.agency, number="IA-25-009")
+    case = services.case_open(actor=investigator, title="t")
+    services.case_link(actor=investigator, case=case, incident=None, complaint_number="IA-25-009")
+    assert case.complaint_id == complaint.pk
+    with pytest.raises(InterventionError, match="No complaint numbered"):
+        services.case_link(actor=investigator, case=case, incident=None, complaint_number="X")

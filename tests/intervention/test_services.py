@@ -270,3 +270,10 @@ def test_recognition_is_audited(scene, administrator, oversight):
     record.refresh_from_db()
     assert record.recognition == "commended"
     assert AuditEvent.objects.filter(action="intervention-recognised").exists()
+
+
+def test_witness_statement_protects_the_witness(scene, investigator):
+    case = services.case_open(actor=investigator, title="t", incident=scene.incident)
+    protection = services.case_witness_add(actor=investigator, case=case, officer=scene.witness)
+    assert protection.basis == "testified"
+    assert protection.case == case

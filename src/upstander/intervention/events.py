@@ -89,6 +89,7 @@ class CaseLinkedEvent(AuditEventType):
     name: ClassVar[str] = "case-linked"
     reference: str
     incident: str
+    complaint: str = ""
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,9 @@ class LinkForm(forms.Form):
     incident = forms.ModelChoiceField(
         queryset=UseOfForceReport.objects.none(), required=False, label="Use-of-force report"
     )
+    complaint_number = forms.CharField(
+        max_length=40, required=False, label="Complaint number (optional)"
+    )
 
     def __init__(self, *args: Any, incidents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

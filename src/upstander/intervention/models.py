@@ -305,10 +305,22 @@ class AdversePersonnelEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    complaint_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The internal complaint in the records core this event was taken from, if any.",
+    )
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
         verbose_name = "adverse personnel event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "complaint_id"],
+                condition=models.Q(complaint_id__isnull=False),
+                name="adverse_event_unique_complaint",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.officer} on {self.occurred_on}"

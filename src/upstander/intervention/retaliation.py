@@ -9,8 +9,10 @@ import calendar
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from upstander.accounts.restrict import can, restrict
@@ -37,6 +39,7 @@ from upstander.records.models import Officer
 __all__ = [
     "add_months",
     "adverse_event_record",
+    "colleague_complaints_record",
     "protection_start",
     "retaliation_flag_resolve",
     "retaliation_scan",
@@ -144,9 +147,50 @@ def _flags_for(*, event: AdversePersonnelEvent, actor: Any) -> list[RetaliationF
     return [flag for flag in flags if flag is not None]
 
 
+def colleague_complaints_record(*, actor: Any = None) -> list[AdversePersonnelEvent]:
+    """Record, as adverse events, internal complaints in the records core filed against an
+    officer while protected (a colleague's complaint can be retaliation); returns new events."""
+    try:
+        allegation_model = apps.get_model("records", "Allegation")
+    except LookupError:
+        return []
+    rows = (
+        allegation_model.objects.filter(
+            complaint__source="internal",
+            officer__protections__starts_on__lte=F("complaint__received_on"),
+            officer__protections__ends_on__gte=F("complaint__received_on"),
+        )
+        .exclude(complaint__received_on=None)
+        .values_list("officer_id", "complaint_id", "complaint__number", "complaint__received_on")
+        .distinct()
+    )
+    created: list[AdversePersonnelEvent] = []
+    for officer_id, complaint_id, number, received_on in rows:
+        if AdversePersonnelEvent.objects.filter(
+            officer_id=officer_id, complaint_id=complaint_id
+        ).exists():
+            continue
+        event = AdversePersonnelEvent.objects.create(
+            officer_id=officer_id,
+            kind=AdversePersonnelEvent.Kind.COLLEAGUE_COMPLAINT,
+            occurred_on=received_on,
+            description=f"Internal complaint {number} names this officer.",
+            complaint_id=complaint_id,
+        )
+        audit_emit(
+            AdverseEventRecordedEvent(kind=event.kind, occurred_on=received_on.isoformat()),
+            actor=actor,
+            target=event,
+        )
+        created.append(event)
+    return created
+
+
 @transaction.atomic
 def retaliation_scan(*, actor: Any = None) -> list[RetaliationFlag]:
-    """Check every adverse event against every protection; returns the flags newly raised."""
+    """Take in colleagues' internal complaints against protected people, then check every
+    adverse event against every protection; returns the flags newly raised."""
+    colleague_complaints_record(actor=actor)
     raised: list[RetaliationFlag] = []
     for event in AdversePersonnelEvent.objects.select_related("officer").order_by("pk"):
         raised.extend(_flags_for(event=event, actor=actor))

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -63,6 +64,7 @@ __all__ = [
     "case_open",
     "case_transition",
     "case_witness_add",
+    "complaint_model_or_none",
     "fti_review_decide",
     "intervention_recognise",
     "intervention_record",
@@ -370,19 +372,52 @@ def case_transition(
 
 
 @transaction.atomic
-def case_link(*, actor: Any, case: Case, incident: UseOfForceReport | None) -> Case:
-    """Link a case to the use-of-force incident it concerns."""
+def case_link(
+    *,
+    actor: Any,
+    case: Case,
+    incident: UseOfForceReport | None,
+    complaint_number: str | None = None,
+) -> Case:
+    """Link a case to the use-of-force incident and (where the records core holds complaints)
+    the complaint it concerns; ``complaint_number`` None leaves the complaint link as it is."""
     _require(actor, "change", case)
     if incident is not None and not can(actor, "view", incident):
         raise PermissionDenied
     case.incident = incident
-    case.save(update_fields=["incident"])
+    if complaint_number is not None:
+        case.complaint_id = _complaint_id(actor=actor, number=complaint_number.strip())
+    case.save(update_fields=["incident", "complaint_id"])
     audit_emit(
-        CaseLinkedEvent(reference=case.reference, incident=str(incident or "")),
+        CaseLinkedEvent(
+            reference=case.reference,
+            incident=str(incident or ""),
+            complaint=complaint_number.strip() if complaint_number else "",
+        ),
         actor=actor,
         target=case,
     )
     return case
+
+
+def _complaint_id(*, actor: Any, number: str) -> int | None:
+    if not number:
+        return None
+    complaint_model = complaint_model_or_none()
+    if complaint_model is None:
+        raise InterventionError("This installation keeps no complaint records to link to.")
+    complaint = restrict(complaint_model.objects.filter(number=number), actor).first()
+    if complaint is None:
+        raise InterventionError(f"No complaint numbered {number!r} that you may see.")
+    return int(complaint.pk)
+
+
+def complaint_model_or_none() -> Any:
+    """The records core's complaint model, when this installation has one."""
+    try:
+        return apps.get_model("records", "Complaint")
+    except LookupError:
+        return None
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from upstander.accounts.restrict import can
+from upstander.accounts.restrict import can, restrict
 from upstander.accounts.roles import Role
 from upstander.intervention import forms, selectors, services
 from upstander.intervention.conf import ConfidentialStorageUnavailable
@@ -252,6 +252,11 @@ def _case_page(
     investigators = get_user_model().objects.filter(groups__name=Role.INVESTIGATOR.value)
     officer_choices = _officer_choices(request, case) if can_change else []
     report = case.report
+    complaint_model = services.complaint_model_or_none()
+    complaint_number = ""
+    if case.complaint_id and complaint_model is not None:
+        complaint = restrict(complaint_model.objects.filter(pk=case.complaint_id), user).first()
+        complaint_number = complaint.number if complaint else "(not visible to you)"
     context = {
         "case": case,
         "can_change": can_change,
@@ -261,8 +266,10 @@ def _case_page(
         ),
         "transition_form": forms.TransitionForm(states=states, assignees=investigators),
         "link_form": forms.LinkForm(
-            initial={"incident": case.incident_id}, incidents=force_report_list(user=user)
+            initial={"incident": case.incident_id, "complaint_number": complaint_number},
+            incidents=force_report_list(user=user),
         ),
+        "complaint_number": complaint_number,
         "allegation_form": forms.AllegationForm(officers=officer_choices),
         "witness_form": forms.WitnessForm(officers=officer_choices, prefix="witness"),
         "finding_form": forms.FindingForm(),
@@ -320,7 +327,7 @@ def case_link(request: HttpRequest, case_id: int) -> HttpResponse:
         form = forms.LinkForm(request.POST, incidents=force_report_list(user=request.user))
         if not form.is_valid():
             raise InterventionError("Choose a use-of-force report you may see.")
-        services.case_link(actor=request.user, case=case, incident=form.cleaned_data["incident"])
+        services.case_link(actor=request.user, case=case, **form.cleaned_data)
 
     return _case_action(request, case_id, act)
 
