@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -21,6 +23,11 @@ def _migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
+def _start_worker() -> subprocess.Popen[bytes]:
+    """The task worker as a child process, so uploads are read while the server runs."""
+    return subprocess.Popen([sys.executable, "-m", "upstander", "worker"])
+
+
 def register(app: typer.Typer) -> None:
     """Add the database-backed commands to the top-level app."""
 
@@ -36,6 +43,9 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, help="Port to listen on."),
         threads: int = typer.Option(8, help="Worker threads."),
         migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Migrate first."),
+        worker: bool = typer.Option(
+            True, "--worker/--no-worker", help="Also run a background worker (document reading)."
+        ),
     ) -> None:
         """Serve the web app (production-grade WSGI server, waitress)."""
         setup_django()
@@ -48,11 +58,24 @@ def register(app: typer.Typer) -> None:
 
         from upstander.wsgi import application
 
+        worker_process = _start_worker() if worker else None
         typer.echo(f"Upstander is running at http://{host}:{port}/  (press Ctrl-C to stop)")
         try:
             waitress_serve(application, host=host, port=port, threads=threads, ident="upstander")
         except OSError as exc:
             raise UserError(f"Cannot listen on {host}:{port}: {exc.strerror}.") from exc
+        finally:
+            if worker_process is not None:
+                worker_process.terminate()
+                worker_process.wait(timeout=10)
+
+    @app.command()
+    def worker() -> None:
+        """Run the background worker that reads uploaded documents (Ctrl-C to stop)."""
+        setup_django()
+        from django.core.management import call_command
+
+        call_command("db_worker", queue_name="*", no_startup_delay=True, reload=False)
 
     @app.command()
     def demo(
