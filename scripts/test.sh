@@ -19,8 +19,8 @@ apt_install() {
 step() { printf '\n== %s\n' "$*"; }
 
 step "ruff"
-ruff check src tests bench
-ruff format --check src tests bench
+ruff check src tests bench scripts
+ruff format --check src tests bench scripts
 step "mypy"
 UPSTANDER_TESTING=1 UPSTANDER_DATA_DIR="$(mktemp -d)" mypy
 step "import contracts"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from pathlib import Path
 
 import typer
@@ -43,6 +44,7 @@ def register(policy_app: typer.Typer) -> None:
             )
         failed = 0
         for index, path in enumerate(files):
+            result: dict[str, Any]
             version_label = labels[index] if labels else path.stem
             try:
                 content = path.read_bytes()

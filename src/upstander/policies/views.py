@@ -72,7 +72,10 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(
             request,
             "The upload was not accepted: "
-            + "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+            + "; ".join(
+                f"{field}: {' '.join(str(e) for e in errors)}"
+                for field, errors in form.errors.items()
+            ),
         )
         return redirect("policies:agency", slug=agency.slug)
     data = form.cleaned_data
