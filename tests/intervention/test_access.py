@@ -26,7 +26,8 @@ from .conftest import REPORTER_NAME
 
 pytestmark = pytest.mark.django_db
 
-STAFF = {Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.OVERSIGHT, Role.ADMINISTRATOR}
+# Interventions are recognition material: never the disciplinary investigators'.
+RECOGNITION = {Role.OFFICER, Role.SUPERVISOR, Role.OVERSIGHT, Role.ADMINISTRATOR}
 INV_OVS = {Role.INVESTIGATOR, Role.OVERSIGHT}
 
 
@@ -88,10 +89,10 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, set[Role] | None]]:
         (reverse("intervention:report_anonymous"), None),
         (reverse("intervention:report_confidential"), None),
         (reverse("intervention:follow_up"), None),
-        (reverse("intervention:interventions"), STAFF),
+        (reverse("intervention:interventions"), RECOGNITION),
         (
             reverse("intervention:intervention_new"),
-            {Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.ADMINISTRATOR},
+            {Role.OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR},
         ),
         (reverse("intervention:cases"), INV_OVS),
         (reverse("intervention:cases") + "?overdue=1", INV_OVS),
@@ -102,7 +103,7 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, set[Role] | None]]:
             {Role.SUPERVISOR, Role.INVESTIGATOR, Role.OVERSIGHT, Role.ADMINISTRATOR},
         ),
         (reverse("intervention:retaliation"), {Role.OVERSIGHT}),
-        ("/api/v1/intervention/interventions", STAFF),
+        ("/api/v1/intervention/interventions", RECOGNITION),
         ("/api/v1/intervention/cases", INV_OVS),
         ("/api/v1/intervention/cases?overdue=true", INV_OVS),
         (f"/api/v1/intervention/cases/{case}", INV_OVS),
@@ -151,7 +152,7 @@ def _posts(world: dict[str, Any], scene) -> list[tuple[str, str, dict[str, Any],
         ("web", reverse("intervention:intervention_new"),
          {"officer": scene.intervener.pk, "kind": "force", "occurred_at": "2024-05-01T22:05",
           "action_taken": "Stepped in", "outcome": "Stopped"},
-         {Role.SUPERVISOR, Role.INVESTIGATOR, Role.ADMINISTRATOR}),
+         {Role.SUPERVISOR, Role.ADMINISTRATOR}),
         ("api", f"/api/v1/intervention/cases/{case}/transition",
          {"to_state": "findings"}, {Role.INVESTIGATOR}),
         ("api", f"/api/v1/intervention/cases/{case}/reveal",
@@ -166,7 +167,7 @@ def _posts(world: dict[str, Any], scene) -> list[tuple[str, str, dict[str, Any],
         ("api", "/api/v1/intervention/interventions",
          {"officer_id": scene.intervener.pk, "kind": "force",
           "occurred_at": "2024-05-01T22:05:00Z", "action_taken": "In", "outcome": "Out"},
-         {Role.SUPERVISOR, Role.INVESTIGATOR, Role.ADMINISTRATOR}),
+         {Role.SUPERVISOR, Role.ADMINISTRATOR}),
     ]  # fmt: skip
 
 

@@ -277,3 +277,31 @@ def test_witness_statement_protects_the_witness(scene, investigator):
     protection = services.case_witness_add(actor=investigator, case=case, officer=scene.witness)
     assert protection.basis == "testified"
     assert protection.case == case
+
+
+def test_assignment_notifies_the_investigator(
+    scene, investigator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    investigator.email = "ivan@example.org"
+    investigator.save()
+    case = services.case_open(actor=investigator, title="t")
+    case = services.case_transition(actor=investigator, case=case, to_state="triage")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_transition(
+            actor=investigator, case=case, to_state="assigned", assignee=investigator
+        )
+    assert [m.to for m in mail.outbox] == [["ivan@example.org"]]
+    assert case.reference in mail.outbox[0].body
+
+
+def test_overdue_cases_are_marked_in_the_list(scene, investigator, client):
+    from django.urls import reverse
+
+    case = services.case_open(actor=investigator, title="Late one")
+    Case.objects.filter(pk=case.pk).update(due_on=date.today() - timedelta(days=3))
+    client.force_login(investigator)
+    page = client.get(reverse("intervention:cases") + "?overdue=1").content.decode()
+    assert "Late one" in page
+    assert "(overdue)" in page

@@ -4,7 +4,6 @@ from upstander.accounts.roles import Grant, Role
 
 VIEW = ("view",)
 _OWN_INTERVENTIONS = {"officer__user_profile__user": "$user"}
-_STAFF = {Role.OFFICER, Role.SUPERVISOR, Role.INVESTIGATOR, Role.OVERSIGHT, Role.ADMINISTRATOR}
 
 
 class InterventionConfig(AppConfig):
@@ -13,8 +12,9 @@ class InterventionConfig(AppConfig):
     verbose_name = "Duty to intervene"
 
     # Interventions are recognition, not discipline: officers see their own, supervisors those
-    # they entered, and nobody in the chain of command browses them. Reporter identities can be
-    # revealed by investigators only; retaliation flags are for oversight only.
+    # they entered, oversight recognises them, and neither the chain of command nor the
+    # disciplinary investigators browse them. Reporter identities can be revealed by
+    # investigators only; retaliation flags are for oversight only.
     role_grants = {
         Role.OFFICER: [
             Grant("intervention.interventionrecord", ("view", "add"), _OWN_INTERVENTIONS),
@@ -24,7 +24,6 @@ class InterventionConfig(AppConfig):
             Grant("intervention.adversepersonnelevent", ("view", "add"), {"recorded_by": "$user"}),
         ],
         Role.INVESTIGATOR: [
-            Grant("intervention.interventionrecord", ("view", "add")),
             Grant("intervention.report", ("view", "change")),
             Grant("intervention.reporteridentity", ("reveal",)),
             Grant("intervention.case", ("view", "add", "change")),
@@ -50,7 +49,12 @@ class InterventionConfig(AppConfig):
     navigation = [
         ("Public", "Report misconduct", "intervention:report_start", None),
         ("Public", "Follow up a report", "intervention:follow_up", None),
-        ("Records", "Interventions", "intervention:interventions", _STAFF),
+        (
+            "Records",
+            "Interventions",
+            "intervention:interventions",
+            {Role.OFFICER, Role.SUPERVISOR, Role.OVERSIGHT, Role.ADMINISTRATOR},
+        ),
         ("Records", "Cases", "intervention:cases", {Role.INVESTIGATOR, Role.OVERSIGHT}),
         (
             "Records",

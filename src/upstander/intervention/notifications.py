@@ -4,6 +4,7 @@ only what happened and where to look, for the role that must act."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,7 +13,7 @@ from django.db import transaction
 
 from upstander.accounts.roles import Role
 
-__all__ = ["notify_role"]
+__all__ = ["notify_role", "notify_user"]
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +25,9 @@ def _connection() -> object:
     return get_connection()
 
 
-def _send(role: Role, subject: str, body: str) -> None:
+def _send(users: Any, subject: str, body: str) -> None:
     recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=role.value, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
+        users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
     )
     if not recipients:
         return
@@ -37,9 +35,16 @@ def _send(role: Role, subject: str, body: str) -> None:
     try:
         send_mail(subject, body, sender, recipients, connection=_connection())
     except Exception:  # a mail outage must not lose the report that triggered the notice
-        logger.warning("Could not send the %r notice to the %s role.", subject, role.value)
+        logger.warning("Could not send the %r notice.", subject)
 
 
 def notify_role(role: Role, *, subject: str, body: str) -> None:
     """E-mail every active user holding ``role``, once the current transaction commits."""
-    transaction.on_commit(lambda: _send(role, subject, body))
+    users = get_user_model().objects.filter(groups__name=role.value)
+    transaction.on_commit(lambda: _send(users, subject, body))
+
+
+def notify_user(user: Any, *, subject: str, body: str) -> None:
+    """E-mail one user, once the current transaction commits."""
+    users = get_user_model().objects.filter(pk=user.pk)
+    transaction.on_commit(lambda: _send(users, subject, body))

@@ -49,7 +49,7 @@ def intervention_list(*, user: Any) -> QuerySet[InterventionRecord]:
 def intervention_officer_choices(*, user: Any) -> QuerySet[Officer]:
     """Officers the user may record an intervention for: themselves, or (for supervisors and
     above) the officers they may see."""
-    if roles_of(user) & {Role.SUPERVISOR, Role.INVESTIGATOR, Role.ADMINISTRATOR} or getattr(
+    if roles_of(user) & {Role.SUPERVISOR, Role.ADMINISTRATOR} or getattr(
         user, "is_superuser", False
     ):
         return restrict(Officer.objects.all(), user)

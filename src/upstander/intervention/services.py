@@ -45,7 +45,7 @@ from upstander.intervention.models import (
     Report,
     ReporterIdentity,
 )
-from upstander.intervention.notifications import notify_role
+from upstander.intervention.notifications import notify_role, notify_user
 from upstander.intervention.retaliation import protection_start
 from upstander.intervention.selectors import (
     intervention_officer_choices,
@@ -350,6 +350,11 @@ def case_transition(
         if Role.INVESTIGATOR.value not in assignee.groups.values_list("name", flat=True):
             raise InterventionError("A case can only be assigned to an investigator.")
         case.assigned_to = assignee
+        notify_user(
+            assignee,
+            subject="A case was assigned to you",
+            body=f"Case {case.reference} was assigned to you. Open it in Upstander.",
+        )
     if to_state == Case.State.CLOSED and case.allegations.filter(finding="pending").exists():
         raise InterventionError("Record a finding on every allegation before closing the case.")
     before = {"state": case.state, "due_on": case.due_on.isoformat()}

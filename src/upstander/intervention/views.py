@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
@@ -215,6 +216,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     context = {
         "page": _page(request, selectors.case_list(user=request.user, overdue=overdue)),
         "overdue": overdue,
+        "today": timezone.localdate(),
     }
     return render(request, "intervention/cases.html", context)
 
