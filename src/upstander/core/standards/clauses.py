@@ -89,28 +89,57 @@ class Modality:
 
 
 # Order matters inside each alternation: longer phrases first so "should consider" wins over
-# "should" and "shall not" over "shall".
+# "should" and "shall not" over "shall". The whole alternation sits inside one word-boundary
+# group: without it "shall notify" would read as "shall not".
 _MODAL = re.compile(
-    r"\b(?P<prohibition>shall\s+not|shall\s+never|must\s+not|must\s+never|will\s+not|will\s+never|"
-    r"should\s+not|should\s+never|may\s+not|may\s+never|cannot|can\s+not|are\s+not\s+to|is\s+not\s+to|"
+    r"\b(?:(?P<prohibition>shall\s+not|shall\s+never|must\s+not|must\s+never|will\s+not|"
+    r"will\s+never|should\s+not|should\s+never|may\s+not|may\s+never|cannot|can\s+not|"
+    r"are\s+not\s+to|is\s+not\s+to|"
     r"are\s+(?:strictly\s+|expressly\s+)?prohibited|is\s+(?:strictly\s+|expressly\s+)?prohibited|"
     r"prohibits?|not\s+(?:be\s+)?(?:permitted|authorized|allowed)|unauthorized|"
-    r"(?:is|are)\s+(?:hereby\s+)?banned|under\s+no\s+circumstances|no\s+(?:officer|member|employee)s?\s+(?:shall|may|will)|"
+    r"(?:is|are)\s+(?:hereby\s+)?banned|under\s+no\s+circumstances|"
+    r"no\s+(?:officer|member|employee|deputy|deputies|personnel|person)s?\s+(?:shall|may|will|must)|"
     r"forbidden)|"
     r"(?P<permissive>should\s+consider|may|might|can|could|(?:strongly\s+)?encouraged|"
     r"discretion|is\s+optional|are\s+permitted\s+to|is\s+permitted\s+to|"
     r"(?:is|are)\s+authorized\s+to|(?:is|are)\s+justified|"
     r"(?:is|are)\s+allowed\s+to|(?:is|are)\s+an\s+option|should\s+evaluate|generally)|"
     r"(?P<directive>shall|must|will|should|(?:is|are)\s+(?:hereby\s+)?required|requires?|"
-    r"(?:is|are)\s+expected\s+to|(?:is|are)\s+obligated|(?:has|have)\s+(?:a|the)\s+(?:affirmative\s+)?duty|"
-    r"duty\s+(?:of|to)|it\s+is\s+the\s+policy\s+of|(?:is|are)\s+to\b|(?:is|are)\s+responsible\s+for|"
-    r"recommended|(?:is|are)\s+limited\s+to)\b",
+    r"(?:is|are)\s+expected\s+to|(?:is|are)\s+(?:duty[\s-]+bound|obligated|obliged|bound)|"
+    r"(?:has|have|bears?|owes?)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:duty|obligation|responsibility)|"
+    r"duty\s+(?:of|to)|obligation\s+(?:of|to)|it\s+is\s+the\s+policy\s+of|(?:is|are)\s+to\b|"
+    r"(?:is|are)\s+responsible\s+for|recommended|(?:is|are)\s+limited\s+to))\b",
     re.IGNORECASE,
 )
 
 
 _AIM = re.compile(r"\b(?:goal|objective|purpose|aim|mission|intent|priority|hope)\b", re.IGNORECASE)
-_MAY_ONLY = re.compile(r"(?:\s+[\w/'-]+){0,8}?\s+only\b", re.IGNORECASE)
+# A permission narrowed by "only" restricts ("may be discharged only when ...",
+# "is authorized solely where ..."); "not only" does not narrow anything.
+_MAY_ONLY = re.compile(
+    r"(?:\s+(?!not\b)[\w/'-]+){0,8}?\s+(?:only|solely|exclusively)\b", re.IGNORECASE
+)
+_RESTRICTABLE = frozenset(
+    {"may", "can", "is authorized to", "are authorized to", "is justified", "are justified",
+     "is permitted to", "are permitted to", "is allowed to", "are allowed to"}
+)
+# Words opening a clause of its own: a modal after one of them, and after the cue, belongs to
+# what the sentence talks about ("warn that deadly force may be used"), not to the duty.
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|whom|whose|whether|where|when|whenever|if|unless|until|because|"
+    r"except|since|while|although|though)\b",
+    re.IGNORECASE,
+)
+
+def _content_clause(sentence: str, cue_end: int, modal_start: int) -> bool:
+    """True when a modal after the cue stands in a subordinate clause of its own."""
+    between = sentence[cue_end:modal_start]
+    hit = _SUBORDINATE.search(between)
+    if hit is None:
+        return False
+    # ", when feasible, should precede" keeps the modal in the main clause.
+    rest = between[hit.start() :]
+    return not ("," in rest and rest.rstrip().endswith(","))
 
 
 def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None) -> Modality:
@@ -124,6 +153,8 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
             # A modal after the cue governs it in passive phrasing ("a warning should precede"),
             # but weighs a little less than one before it.
             distance = match.start() - cue_end + 15
+            if _content_clause(sentence, cue_end, match.start()):
+                distance += 80
         else:
             distance = 0
         if best is None or distance < best[0]:
@@ -138,9 +169,9 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
     ):
         # "The goal is to de-escalate" states an aim, not a duty.
         return Modality("none", "")
-    if phrase == "may" and _MAY_ONLY.match(sentence, match.end()):
+    if phrase in _RESTRICTABLE and _MAY_ONLY.match(sentence, match.end()):
         # "may be discharged only when ..." restricts rather than permits.
-        return Modality("directive", "may only")
+        return Modality("directive", f"{phrase} only")
     if match.group("prohibition"):
         kind = "prohibition"
     elif match.group("permissive"):
