@@ -327,6 +327,8 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
     cues = pattern(provision, "cues")
     deadly = pattern(provision, "deadly_context")
     out_of_scope = pattern(provision, "out_of_scope")
+    tools = pattern(provision, "less_lethal_tools")
+    deadly_here = pattern(provision, "deadly_in_sentence")
     candidates: list[Candidate] = []
     for sentence in ctx.find(cues, param_list(provision, "prefilter")):
         text = sentence.text
@@ -334,6 +336,8 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
         if match is None:
             continue
         if out_of_scope.search(text) or out_of_scope.search(sentence.heading):
+            continue
+        if tools.search(text) and not deadly_here.search(text):
             continue
         if not deadly.search(text) and not deadly.search(surroundings(ctx, sentence, 2, 0)):
             continue

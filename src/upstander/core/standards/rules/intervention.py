@@ -25,9 +25,14 @@ _I = re.IGNORECASE
 _INTERVENE = re.compile(
     r"\binterven\w*|\binterced\w*|\bintercession|\bstep\s+in\b|\bstop,?\s+or\s+attempt\s+to\s+stop|"
     r"\b(?:prevent|stop)\s+(?:or\s+stop\s+)?(?:the\s+)?(?:use\s+of\s+)?(?:such\s+)?"
-    r"(?:excessive|unreasonable|unnecessary|inappropriate|illegal|unlawful)\s+(?:use\s+of\s+)?force",
+    r"(?:excessive|unreasonable|unnecessary|inappropriate|illegal|unlawful)\s+(?:use\s+of\s+)?force|"
+    # Generic action verbs ("take reasonable action to stop it"); counted only beside excessive
+    # force (see _GENERIC_ACTION).
+    r"\b(?:take|takes|taking)\s+(?:\w+\s+){0,3}?(?:action|steps?|measures)\s+to\s+(?:stop|prevent|halt)\b|"
+    r"\bact\s+to\s+(?:stop|prevent|halt)\b",
     _I,
 )
+_GENERIC_ACTION = re.compile(r"^(?:take|act)", _I)
 _NOT_INTERVENTION = re.compile(
     r"crisis\s+intervention|early\s+intervention|intervention\s+(?:team|program|unit|specialist|"
     r"services|counsel\w*)|medical\s+intervention|mental\s+health|\bCIT\b|suicide",
@@ -35,7 +40,7 @@ _NOT_INTERVENTION = re.compile(
 )
 _OTHER_OFFICER = re.compile(
     r"\banother\b|\bother\s+(?:officers?|members?|personnel|employees?|law\s+enforcement)|"
-    r"\bfellow\b|\bco-?workers?\b|\bany\s+(?:officer|member|employee|personnel)\b",
+    r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b",
     _I,
 )
 _EXCESSIVE = re.compile(
@@ -55,7 +60,7 @@ def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Matc
     """Sentences stating an intervention duty (or non-duty) toward another officer's conduct."""
     out: list[tuple[Sentence, re.Match[str]]] = []
     for sentence in ctx.find(
-        _INTERVENE, ("interven", "interced", "intercession", "step", "stop", "prevent")
+        _INTERVENE, ("interven", "interced", "intercession", "step", "stop", "prevent", "halt")
     ):
         text = sentence.text
         if _NOT_INTERVENTION.search(text):
@@ -72,6 +77,12 @@ def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Matc
         ):
             continue
         if not _FORCE_OR_MISCONDUCT.search(scope):
+            continue
+        if _GENERIC_ACTION.match(match.group(0)) and not (
+            _EXCESSIVE.search(text) and _FORCE_OR_MISCONDUCT.search(text)
+        ):
+            # "take steps to prevent escape": a generic action verb needs the excessive force
+            # (or misconduct) it acts against in the same sentence.
             continue
         out.append((sentence, match))
     return out
