@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -51,6 +51,7 @@ __all__ = [
     "clean",
     "combine",
     "finding_for",
+    "insert_rows",
     "parse_bool",
     "parse_date",
     "parse_datetime",
@@ -58,6 +59,7 @@ __all__ = [
     "parse_int",
     "run_import",
     "unit_for",
+    "update_rows",
 ]
 
 NULLS = {"", "NULL", "\\N", "N/A", "NAN", "NONE", "NULL.", "#N/A"}
@@ -93,6 +95,9 @@ DATETIME_FORMATS = [
 ]
 
 
+_LAST_FORMAT: dict[str, str] = {}
+
+
 def _plausible(day: date, what: str, raw: str) -> None:
     if day < EARLIEST or day > timezone.now().date():
         raise RowError(f"{what} {raw!r} is outside {EARLIEST.year} to today")
@@ -103,11 +108,24 @@ def parse_date(raw: str, what: str = "date", formats: Iterable[str] | None = Non
     raw = clean(raw)
     if not raw:
         return None
-    for fmt in formats or [*DATE_FORMATS, *DATETIME_FORMATS]:
+    if formats is None and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:  # ISO dates, by far the most common, without strptime's cost
+            day = date.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            _plausible(day, what, raw)
+            return day
+    candidates = list(formats or [*DATE_FORMATS, *DATETIME_FORMATS])
+    last = _LAST_FORMAT.get(what)
+    if last in candidates:
+        candidates.insert(0, last)
+    for fmt in candidates:
         try:
             day = datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
+        _LAST_FORMAT[what] = fmt
         _plausible(day, what, raw)
         return day
     raise RowError(f"{what} {raw!r} is not a date")
@@ -124,11 +142,17 @@ def parse_datetime(
     if not raw:
         return None
     zone = tz or ZoneInfo("UTC")
-    for fmt in formats or [*DATETIME_FORMATS, *DATE_FORMATS]:
+    candidates = list(formats or [*DATETIME_FORMATS, *DATE_FORMATS])
+    # A column keeps one format in most files: try the one that last worked first.
+    last = _LAST_FORMAT.get(what)
+    if last in candidates:
+        candidates.insert(0, last)
+    for fmt in candidates:
         try:
             moment = datetime.strptime(raw, fmt)
         except ValueError:
             continue
+        _LAST_FORMAT[what] = fmt
         _plausible(moment.date(), what, raw)
         return moment.replace(tzinfo=zone)
     raise RowError(f"{what} {raw!r} is not a date and time")
@@ -397,6 +421,89 @@ class OfficerResolver:
             )
         OfficerSourceLink.objects.bulk_create(links, ignore_conflicts=True)
         OfficerName.objects.bulk_create(names, ignore_conflicts=True)
+
+
+def _converter(field: Any) -> Callable[[Any], Any] | None:
+    """How a plain Python value becomes a database parameter for this field, if it needs to."""
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.JSONField | models.DecimalField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert rows given as {field name: value} with one statement run for all of them.
+
+    Much faster than ``bulk_create`` for large batches because it skips building model instances
+    and compiling SQL per row; fields a row leaves out take their model default. Rows that would
+    break a unique constraint are skipped, which is what makes repeating a batch harmless.
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    defaults: dict[str, Any] = {}
+    for column in fields:
+        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            defaults[column.name] = now
+        elif column.has_default() or not column.null:
+            defaults[column.name] = column.get_default()
+        else:
+            defaults[column.name] = None
+    converters = [(column.name, column.attname, _converter(column)) for column in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column.column) for column in fields)
+    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    # Defaults are converted once, not once per row that leaves the field out.
+    ready = {
+        name: convert(defaults[name]) if convert and defaults[name] is not None else defaults[name]
+        for name, _, convert in converters
+    }
+    values = []
+    for row in rows:
+        record = []
+        for name, attname, convert in converters:
+            if attname in row or name in row:
+                value = row[attname] if attname in row else row[name]
+                record.append(convert(value) if convert and value is not None else value)
+            else:
+                record.append(ready[name])
+        values.append(record)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # In-process SQLite runs one prepared statement for all rows fastest.
+            cursor.executemany(f"{head}{marks} ON CONFLICT DO NOTHING", values)
+            return
+        # On PostgreSQL one statement takes a whole batch as one array per column: a single
+        # round trip and parse, however many rows.
+        arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column in fields)
+        sql = f"{head.removesuffix('VALUES ')}SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"  # noqa: S608
+        cursor.execute(sql, [list(column) for column in zip(*values, strict=True)])
+
+
+def update_rows(model: type[models.Model], names: list[str], rows: list[dict[str, Any]]) -> None:
+    """Set the named fields of existing rows (each dict has "id" and the fields) in one go."""
+    if not rows:
+        return
+    fields: list[Any] = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
+    converters = [_converter(field) for field in fields]
+    values = []
+    for row in rows:
+        record = []
+        for name, convert in zip(names, converters, strict=True):
+            value = row[name]
+            record.append(convert(value) if convert and value is not None else value)
+        values.append([*record, row["id"]])
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
 
 
 def _chunks(values: list[Any], size: int) -> Iterator[list[Any]]:

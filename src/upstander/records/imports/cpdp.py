@@ -22,10 +22,12 @@ from upstander.records.imports.base import (
     clean,
     combine,
     finding_for,
+    insert_rows,
     parse_bool,
     parse_date,
     parse_int,
     unit_for,
+    update_rows,
 )
 from upstander.records.models import (
     Agency,
@@ -100,26 +102,26 @@ class CpdpComplaintImporter(_Chicago):
 
     SOURCES = {"CPD EMPLOYEE": Complaint.Source.INTERNAL, "ANONYMOUS": Complaint.Source.ANONYMOUS}
 
-    def prepare(self, row: dict[str, str]) -> Complaint:
+    def prepare(self, row: dict[str, str]) -> dict[str, Any]:
         number = clean(row.get("cr_id"))
         if not number:
             raise RowError("cr_id is empty")
         kind = clean(row.get("complainant_type")).upper()
-        return Complaint(
-            number=number[:40],
-            source=self.SOURCES.get(kind, Complaint.Source.PUBLIC),
-            occurred_on=parse_date(row.get("incident_date", ""), "incident_date"),
-            received_on=parse_date(row.get("complaint_date", ""), "complaint_date"),
-            closed_on=parse_date(row.get("closed_date", ""), "closed_date"),
-            location=clean(row.get("address"))[:200],
-            beat=clean(row.get("beat")).removesuffix(".0")[:30],
-            investigating_agency=clean(row.get("investigating_agency"))[:100],
-            import_source=COMPLAINTS,
-            import_key=number[:120],
-        )
+        return {
+            "number": number[:40],
+            "source": self.SOURCES.get(kind, Complaint.Source.PUBLIC),
+            "occurred_on": parse_date(row.get("incident_date", ""), "incident_date"),
+            "received_on": parse_date(row.get("complaint_date", ""), "complaint_date"),
+            "closed_on": parse_date(row.get("closed_date", ""), "closed_date"),
+            "location": clean(row.get("address"))[:200],
+            "beat": clean(row.get("beat")).removesuffix(".0")[:30],
+            "investigating_agency": clean(row.get("investigating_agency"))[:100],
+            "import_source": COMPLAINTS,
+            "import_key": number[:120],
+        }
 
     def write(self, items: list[Item]) -> BatchResult:
-        numbers = {item.value.number for item in items}
+        numbers = {item.value["number"] for item in items}
         existing = set(
             Complaint.objects.filter(agency=self.agency, number__in=numbers).values_list(
                 "number", flat=True
@@ -127,13 +129,12 @@ class CpdpComplaintImporter(_Chicago):
         )
         new = []
         for item in items:
-            complaint: Complaint = item.value
-            if complaint.number in existing:
+            complaint: dict[str, Any] = item.value
+            if complaint["number"] in existing:
                 continue
-            existing.add(complaint.number)
-            complaint.agency = self.agency
-            new.append(complaint)
-        Complaint.objects.bulk_create(new)
+            existing.add(complaint["number"])
+            new.append({**complaint, "agency_id": self.agency.pk})
+        insert_rows(Complaint, new)
         return BatchResult(created=len(new), skipped=len(items) - len(new))
 
 
@@ -184,7 +185,7 @@ class CpdpAccusedImporter(_Chicago):
         )
         officers = self.officers.resolve(r["identity"] for r in rows)
         result = BatchResult()
-        new: list[tuple[Allegation, dict[str, Any]]] = []
+        new: list[dict[str, Any]] = []
         for item, row in zip(items, rows, strict=True):
             if row["key"] in existing:
                 result.skipped += 1
@@ -193,35 +194,43 @@ class CpdpAccusedImporter(_Chicago):
                 result.rejects.append((item, f"cr_id {row['cr_id']} is not in the complaints file"))
                 continue
             identity = row["identity"]
-            allegation = Allegation(
-                complaint_id=complaints[row["cr_id"]],
-                officer_id=officers.get((identity.source, identity.key)),
-                category=category_for(row["category"], self.categories),
-                description=row["description"][:300],
-                recommended_finding=row["recommended"] or "",
-                final_finding=row["final"],
-                finding_as_recorded=row["as_recorded"],
-                import_source=COMPLAINTS,
-                import_key=row["key"],
-            )
             existing.add(row["key"])
-            new.append((allegation, row))
-        Allegation.objects.bulk_create([allegation for allegation, _ in new])
-        Discipline.objects.bulk_create(
-            [
-                Discipline(
-                    allegation=allegation,
-                    recommended=row["recommended_penalty"][:200],
-                    imposed=row["penalty"][:200],
-                    import_source=COMPLAINTS,
-                    import_key=row["key"],
-                )
-                for allegation, row in new
-                if row["final"] == Finding.SUSTAINED
-                and (row["penalty"] or row["recommended_penalty"])
-            ],
-            ignore_conflicts=True,
-        )
+            new.append(
+                {
+                    "complaint_id": complaints[row["cr_id"]],
+                    "officer_id": officers.get((identity.source, identity.key)),
+                    "category_id": category_for(row["category"], self.categories).pk,
+                    "description": row["description"][:300],
+                    "recommended_finding": row["recommended"] or "",
+                    "final_finding": row["final"],
+                    "finding_as_recorded": row["as_recorded"],
+                    "import_source": COMPLAINTS,
+                    "import_key": row["key"],
+                }
+            )
+        insert_rows(Allegation, new)
+        disciplined = {
+            row["key"]: row
+            for row in rows
+            if row["final"] == Finding.SUSTAINED and (row["penalty"] or row["recommended_penalty"])
+        }
+        if disciplined:
+            ids = Allegation.objects.filter(
+                import_source=COMPLAINTS, import_key__in=list(disciplined)
+            ).values_list("import_key", "id")
+            insert_rows(
+                Discipline,
+                [
+                    {
+                        "allegation_id": allegation_id,
+                        "recommended": disciplined[key]["recommended_penalty"][:200],
+                        "imposed": disciplined[key]["penalty"][:200],
+                        "import_source": COMPLAINTS,
+                        "import_key": key,
+                    }
+                    for key, allegation_id in ids
+                ],
+            )
         result.created = len(new)
         return result
 
@@ -229,7 +238,7 @@ class CpdpAccusedImporter(_Chicago):
 class CpdpForceReportImporter(_Chicago):
     """TRR-main_*.csv: one tactical response report (use of force) per row."""
 
-    def prepare(self, row: dict[str, str]) -> UseOfForceReport:
+    def prepare(self, row: dict[str, str]) -> dict[str, Any]:
         key = clean(row.get("trr_id"))
         if not key:
             raise RowError("trr_id is empty")
@@ -238,19 +247,19 @@ class CpdpForceReportImporter(_Chicago):
             raise RowError("trr_date is empty")
         place = " ".join(clean(row.get(name)) for name in ("block", "direction", "street"))
         discharged = parse_int(row.get("number_of_weapons_discharged", ""), "weapons discharged")
-        return UseOfForceReport(
-            report_number=key[:40],
-            occurred_at=combine(day, row.get("trr_time", ""), CHICAGO),
-            location=" ".join(place.split())[:200],
-            beat=clean(row.get("beat")).removesuffix(".0")[:30],
-            call_type=clean(row.get("location_recode") or row.get("location"))[:100],
-            force_types=["firearm"] if discharged else [],
-            import_source=FORCE,
-            import_key=key[:120],
-        )
+        return {
+            "report_number": key[:40],
+            "occurred_at": combine(day, row.get("trr_time", ""), CHICAGO),
+            "location": " ".join(place.split())[:200],
+            "beat": clean(row.get("beat")).removesuffix(".0")[:30],
+            "call_type": clean(row.get("location_recode") or row.get("location"))[:100],
+            "force_types": ["firearm"] if discharged else [],
+            "import_source": FORCE,
+            "import_key": key[:120],
+        }
 
     def write(self, items: list[Item]) -> BatchResult:
-        keys = {item.value.import_key for item in items}
+        keys = {item.value["import_key"] for item in items}
         existing = set(
             UseOfForceReport.objects.filter(import_source=FORCE, import_key__in=keys).values_list(
                 "import_key", flat=True
@@ -258,13 +267,12 @@ class CpdpForceReportImporter(_Chicago):
         )
         new = []
         for item in items:
-            report: UseOfForceReport = item.value
-            if report.import_key in existing:
+            report: dict[str, Any] = item.value
+            if report["import_key"] in existing:
                 continue
-            existing.add(report.import_key)
-            report.agency = self.agency
-            new.append(report)
-        UseOfForceReport.objects.bulk_create(new)
+            existing.add(report["import_key"])
+            new.append({**report, "agency_id": self.agency.pk})
+        insert_rows(UseOfForceReport, new)
         return BatchResult(created=len(new), skipped=len(items) - len(new))
 
 
@@ -305,7 +313,8 @@ class CpdpForceOfficerImporter(_Chicago):
         reports = _reports({r["trr_id"] for r in rows})
         officers = self.officers.resolve(r["identity"] for r in rows)
         result = BatchResult()
-        links, changed = [], {}
+        links: list[dict[str, Any]] = []
+        changed: dict[int, UseOfForceReport] = {}
         for item, row in zip(items, rows, strict=True):
             report = reports.get(row["trr_id"])
             if report is None:
@@ -317,11 +326,11 @@ class CpdpForceOfficerImporter(_Chicago):
                 result.skipped += 1
                 continue
             links.append(
-                ForceReportOfficer(
-                    report_id=report.pk,
-                    officer_id=officer_id,
-                    role=ForceReportOfficer.Role.USED_FORCE,
-                )
+                {
+                    "report_id": report.pk,
+                    "officer_id": officer_id,
+                    "role": ForceReportOfficer.Role.USED_FORCE,
+                }
             )
             # The report's unit is the unit of the member who used force; it scopes who sees it.
             unit_id = unit_for(self.agency, identity.unit_name, self.units)
@@ -331,9 +340,16 @@ class CpdpForceOfficerImporter(_Chicago):
             if row["injured"] and not report.officer_injured:
                 report.officer_injured = True
                 changed[report.pk] = report
-        created = ForceReportOfficer.objects.bulk_create(links, ignore_conflicts=True)
-        UseOfForceReport.objects.bulk_update(list(changed.values()), ["unit", "officer_injured"])
-        result.created = len(created)
+        insert_rows(ForceReportOfficer, links)
+        update_rows(
+            UseOfForceReport,
+            ["unit_id", "officer_injured"],
+            [
+                {"id": r.pk, "unit_id": r.unit_id, "officer_injured": r.officer_injured}
+                for r in changed.values()
+            ],
+        )
+        result.created = len(links)
         return result
 
 
@@ -370,7 +386,16 @@ class CpdpForceActionImporter(_Chicago):
             values.append(value)
             changed[report.pk] = report
             result.created += 1
-        UseOfForceReport.objects.bulk_update(
-            list(changed.values()), ["force_types", "subject_resistance"]
+        update_rows(
+            UseOfForceReport,
+            ["force_types", "subject_resistance"],
+            [
+                {
+                    "id": report.pk,
+                    "force_types": report.force_types,
+                    "subject_resistance": report.subject_resistance,
+                }
+                for report in changed.values()
+            ],
         )
         return result

@@ -25,6 +25,7 @@ from upstander.records.imports.base import (
     RowError,
     agency_get_or_create,
     clean,
+    insert_rows,
     parse_bool,
     parse_datetime,
     parse_float,
@@ -252,7 +253,7 @@ class MappingImporter(Importer):
                 import_source=source, import_key__in={r["key"] for r in rows}
             ).values_list("import_key", "id")
         )
-        new: dict[str, UseOfForceReport] = {}
+        new: dict[str, dict[str, Any]] = {}
         for row in rows:
             if row["key"] in reports:
                 continue
@@ -260,20 +261,24 @@ class MappingImporter(Importer):
             if row["key"] in new:
                 report = new[row["key"]]
                 for name in ("force_types", "subject_resistance", "weapons"):
-                    merged = list(dict.fromkeys([*getattr(report, name), *fields.get(name, [])]))
-                    setattr(report, name, merged)
+                    merged = [*report.get(name, []), *fields.get(name, [])]
+                    report[name] = list(dict.fromkeys(merged))
                 continue
             unit = fields.pop("unit", None)
-            fields = {k: v for k, v in fields.items() if v is not None}
-            new[row["key"]] = UseOfForceReport(
-                agency=self.agency,
-                unit_id=unit_for(self.agency, unit or "", self.units),
-                import_source=source,
-                import_key=row["key"],
-                **fields,
+            new[row["key"]] = {
+                **{k: v for k, v in fields.items() if v is not None},
+                "agency_id": self.agency.pk,
+                "unit_id": unit_for(self.agency, unit or "", self.units),
+                "import_source": source,
+                "import_key": row["key"],
+            }
+        insert_rows(UseOfForceReport, list(new.values()))
+        if new:
+            reports.update(
+                UseOfForceReport.objects.filter(
+                    import_source=source, import_key__in=list(new)
+                ).values_list("import_key", "id")
             )
-        UseOfForceReport.objects.bulk_create(list(new.values()))
-        reports.update({key: report.pk for key, report in new.items()})
         self._people(rows, reports, set(new))
         return BatchResult(created=len(new), skipped=len(rows) - len(new))
 
@@ -294,17 +299,17 @@ class MappingImporter(Importer):
                 )
                 identities.append((reports[row["key"]], identity))
         resolved = self.officers.resolve(identity for _, identity in identities)
-        ForceReportOfficer.objects.bulk_create(
+        insert_rows(
+            ForceReportOfficer,
             [
-                ForceReportOfficer(
-                    report_id=report_id,
-                    officer_id=resolved[(source, identity.key)],
-                    role=self.mapping.officer_role,
-                )
+                {
+                    "report_id": report_id,
+                    "officer_id": resolved[(source, identity.key)],
+                    "role": self.mapping.officer_role,
+                }
                 for report_id, identity in identities
                 if (source, identity.key) in resolved
             ],
-            ignore_conflicts=True,
         )
         subjects: dict[tuple[Any, ...], ForceSubject] = {}
         for row in rows:

@@ -21,6 +21,7 @@ from upstander.records.imports.base import (
     category_for,
     clean,
     finding_for,
+    insert_rows,
     parse_date,
 )
 from upstander.records.models import (
@@ -157,7 +158,8 @@ class NypdComplaintImporter(Importer):
             ).values_list("import_key", flat=True)
         )
         result = BatchResult()
-        new: list[tuple[Allegation, dict[str, Any]]] = []
+        new: list[dict[str, Any]] = []
+        disciplined: dict[str, dict[str, Any]] = {}
         for item, row in zip(items, rows, strict=True):
             if row["key"] in existing:
                 result.skipped += 1
@@ -169,33 +171,39 @@ class NypdComplaintImporter(Importer):
                 )
                 continue
             existing.add(row["key"])
-            allegation = Allegation(
-                complaint_id=complaints[row["complaint"]],
-                officer_id=officer_id,
-                category=category_for(row["category"], self.categories),
-                description=row["description"],
-                recommended_finding=row["finding"],
-                final_finding=row["finding"],
-                finding_as_recorded=row["as_recorded"],
-                import_source=SOURCE,
-                import_key=row["key"],
+            new.append(
+                {
+                    "complaint_id": complaints[row["complaint"]],
+                    "officer_id": officer_id,
+                    "category_id": category_for(row["category"], self.categories).pk,
+                    "description": row["description"],
+                    "recommended_finding": row["finding"],
+                    "final_finding": row["finding"],
+                    "finding_as_recorded": row["as_recorded"],
+                    "import_source": SOURCE,
+                    "import_key": row["key"],
+                }
             )
-            new.append((allegation, row))
-        Allegation.objects.bulk_create([allegation for allegation, _ in new])
-        Discipline.objects.bulk_create(
-            [
-                Discipline(
-                    allegation=allegation,
-                    recommended=row["recommended"][:200],
-                    imposed=row["penalty"][:200],
-                    import_source=SOURCE,
-                    import_key=row["key"],
-                )
-                for allegation, row in new
-                if row["penalty"] or row["recommended"]
-            ],
-            ignore_conflicts=True,
-        )
+            if row["penalty"] or row["recommended"]:
+                disciplined[row["key"]] = row
+        insert_rows(Allegation, new)
+        if disciplined:
+            ids = Allegation.objects.filter(
+                import_source=SOURCE, import_key__in=list(disciplined)
+            ).values_list("import_key", "id")
+            insert_rows(
+                Discipline,
+                [
+                    {
+                        "allegation_id": allegation_id,
+                        "recommended": disciplined[key]["recommended"][:200],
+                        "imposed": disciplined[key]["penalty"][:200],
+                        "import_source": SOURCE,
+                        "import_key": key,
+                    }
+                    for key, allegation_id in ids
+                ],
+            )
         result.created = len(new)
         return result
 
@@ -206,20 +214,25 @@ class NypdComplaintImporter(Importer):
                 "number", "id"
             )
         )
-        new: dict[str, Complaint] = {}
+        new: dict[str, dict[str, Any]] = {}
         for row in rows:
             number = row["complaint"]
             if number in found or number in new:
                 continue
-            new[number] = Complaint(
-                agency=self.agency,
-                number=number,
-                source=Complaint.Source.PUBLIC,
-                occurred_on=row["occurred_on"],
-                investigating_agency="Civilian Complaint Review Board",
-                import_source=SOURCE,
-                import_key=number,
+            new[number] = {
+                "agency_id": self.agency.pk,
+                "number": number,
+                "source": Complaint.Source.PUBLIC,
+                "occurred_on": row["occurred_on"],
+                "investigating_agency": "Civilian Complaint Review Board",
+                "import_source": SOURCE,
+                "import_key": number,
+            }
+        insert_rows(Complaint, list(new.values()))
+        if new:
+            found.update(
+                Complaint.objects.filter(agency=self.agency, number__in=list(new)).values_list(
+                    "number", "id"
+                )
             )
-        Complaint.objects.bulk_create(list(new.values()))
-        found.update({number: complaint.pk for number, complaint in new.items()})
         return found

@@ -16,6 +16,7 @@ from upstander.records.imports.base import (
     RowError,
     agency_get_or_create,
     clean,
+    insert_rows,
     parse_bool,
     parse_datetime,
     parse_float,
@@ -97,57 +98,59 @@ class SeattleForceImporter(Importer):
     def write(self, items: list[Item]) -> BatchResult:
         rows: list[ForceRow] = [item.value for item in items]
         keys = {row.incident for row in rows}
-        reports = dict(
-            UseOfForceReport.objects.filter(import_source=SOURCE, import_key__in=keys).values_list(
-                "import_key", "id"
-            )
-        )
-        new: dict[str, UseOfForceReport] = {}
+        existing = UseOfForceReport.objects.filter(import_source=SOURCE, import_key__in=keys)
+        reports = dict(existing.values_list("import_key", "id"))
+        new: dict[str, dict[str, Any]] = {}
         for row in rows:
             if row.incident in reports or row.incident in new:
                 continue
-            new[row.incident] = UseOfForceReport(
-                agency=self.agency,
-                unit_id=unit_for(self.agency, row.precinct, self.units),
-                report_number=row.incident[:40],
-                occurred_at=row.occurred_at,
-                beat=row.beat,
-                force_level=row.level,
-                force_types=["firearm"] if row.shooting else [],
-                import_source=SOURCE,
-                import_key=row.incident[:120],
+            new[row.incident] = {
+                "agency_id": self.agency.pk,
+                "unit_id": unit_for(self.agency, row.precinct, self.units),
+                "report_number": row.incident[:40],
+                "occurred_at": row.occurred_at,
+                "beat": row.beat,
+                "force_level": row.level,
+                "force_types": ["firearm"] if row.shooting else [],
+                "import_source": SOURCE,
+                "import_key": row.incident[:120],
+            }
+        insert_rows(UseOfForceReport, list(new.values()))
+        if new:
+            reports.update(
+                UseOfForceReport.objects.filter(
+                    import_source=SOURCE, import_key__in=list(new)
+                ).values_list("import_key", "id")
             )
-        UseOfForceReport.objects.bulk_create(list(new.values()))
-        reports.update({key: report.pk for key, report in new.items()})
         officer_ids = self.officers.resolve(
             OfficerIdentity(
                 source=SOURCE, key=row.officer_key, first_name="Officer", last_name=row.officer_key
             )
             for row in rows
         )
-        ForceReportOfficer.objects.bulk_create(
+        insert_rows(
+            ForceReportOfficer,
             [
-                ForceReportOfficer(
-                    report_id=reports[row.incident],
-                    officer_id=officer_ids[(SOURCE, row.officer_key)],
-                    role=ForceReportOfficer.Role.USED_FORCE,
-                )
+                {
+                    "report_id": reports[row.incident],
+                    "officer_id": officer_ids[(SOURCE, row.officer_key)],
+                    "role": ForceReportOfficer.Role.USED_FORCE,
+                }
                 for row in rows
             ],
-            ignore_conflicts=True,
         )
-        ForceSubject.objects.bulk_create(
+        insert_rows(
+            ForceSubject,
             [
-                ForceSubject(
-                    report_id=reports[row.incident],
-                    subject_key=row.subject_key,
-                    race=row.race,
-                    gender=row.gender,
-                )
+                {
+                    "report_id": reports[row.incident],
+                    "subject_key": row.subject_key,
+                    "race": row.race,
+                    "gender": row.gender,
+                }
                 for row in rows
                 if row.subject_key
             ],
-            ignore_conflicts=True,
         )
         return BatchResult(created=len(new), skipped=len(rows) - len(new))
 
