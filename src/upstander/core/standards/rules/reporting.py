@@ -150,9 +150,94 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
                 reason = "a continuum of force levels from presence to deadly force is laid out"
                 candidates.append(Candidate("met", 0.65, reason, [sentence]))
                 continue
+            named_levels = _distinct(_compiled_list(provision, "resistance_levels"), around)
+            if len(named_levels) >= 3:
+                reason = (
+                    "the continuum sets force options for each level of subject behaviour "
+                    f"({len(named_levels)} levels named)"
+                )
+                candidates.append(Candidate("met", 0.7, reason, [sentence]))
+                continue
             reason = "a continuum is named but no levels tied to resistance are given"
             candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+    if not any(c.status == "met" for c in candidates):
+        candidates.extend(_level_ladders(ctx, provision))
     return decide(provision, candidates, "the document does not describe a use-of-force continuum")
+
+
+def _compiled_list(provision: Provision, key: str) -> list[re.Pattern[str]]:
+    return [re.compile(term, _I) for term in param_list(provision, key)]
+
+
+def _distinct(patterns: list[re.Pattern[str]], text: str) -> set[int]:
+    """Indexes of the patterns (levels or rungs) found in ``text``."""
+    return {index for index, regex in enumerate(patterns) if regex.search(text)}
+
+
+def _pairing(
+    levels: list[re.Pattern[str]], rungs: list[re.Pattern[str]], text: str
+) -> tuple[set[int], set[int]]:
+    """Levels of resistance and rungs of response that one sentence pairs with each other."""
+    found: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for index, regex in enumerate(levels):
+        for match in regex.finditer(text):
+            found.add(index)
+            spans.append(match.span())
+    if not found:
+        return set(), set()
+    responses: set[int] = set()
+    for index, regex in enumerate(rungs):
+        for match in regex.finditer(text):
+            # "Deadly force resistance" names a level, not a response.
+            if not any(start <= match.start() < end for start, end in spans):
+                responses.add(index)
+                break
+    return (found, responses) if responses else (set(), set())
+
+
+def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate]:
+    """Ladders of force written without the word continuum: items pairing levels of
+    resistance with responses ("Level 3 - Active resistance: takedowns, chemical spray")."""
+    levels = _compiled_list(provision, "resistance_levels")
+    rungs = _compiled_list(provision, "responses")
+    if not levels or not rungs:
+        return []
+    any_level = pattern(provision, "resistance_levels")
+    negative_re = pattern(provision, "negative")
+    hint = param_list(provision, "prefilter_levels") or None
+    hits = list(ctx.sections_matching(any_level, hint))
+    groups: list[list[int]] = []
+    for index in hits:
+        # The reader makes each ladder item its own section: neighbouring hits form one ladder.
+        if groups and index - groups[-1][-1] <= 2:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    candidates: list[Candidate] = []
+    for group in groups:
+        window = " ".join(ctx.section_text(index) for index in group)
+        if len(_distinct(levels, window)) < 4 or len(_distinct(rungs, window)) < 4:
+            continue  # cheap test before splitting sentences
+        if negative_re.search(window):
+            continue
+        paired_levels: set[int] = set()
+        paired_rungs: set[int] = set()
+        evidence: list[Sentence] = []
+        for index in group:
+            for sentence in ctx.sentences(index):
+                found, responses = _pairing(levels, rungs, sentence.text)
+                if found:
+                    paired_levels |= found
+                    paired_rungs |= responses
+                    evidence.append(sentence)
+        if len(paired_levels) >= 4 and len(paired_rungs) >= 4:
+            reason = (
+                "a ladder ties force options to levels of subject resistance "
+                f"({len(paired_levels)} levels)"
+            )
+            candidates.append(Candidate("met", 0.7, reason, evidence[:6]))
+    return candidates
 
 
 REPORTING_RULES: dict[str, RuleFunc] = {
