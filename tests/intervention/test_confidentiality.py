@@ -223,3 +223,20 @@ def test_production_without_key_explains(scene, settings, monkeypatch):
     assert response.status_code == 503
     assert "UPSTANDER_CONFIDENTIAL_KEYS" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_sql_debug_log_holds_no_identity(scene, officer_user, settings, caplog):
+    """With DEBUG on, Django logs every SQL statement with its parameters."""
+    from django.db import connection
+
+    settings.DEBUG = True
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
+    connection.force_debug_cursor = True
+    try:
+        reporter = Client()
+        reporter.force_login(officer_user)
+        assert _file_confidential(reporter).status_code == 200
+    finally:
+        connection.force_debug_cursor = False
+    assert "INSERT" in caplog.text
+    _assert_clean("the SQL log", caplog.text)

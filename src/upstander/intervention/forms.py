@@ -72,7 +72,9 @@ class RecogniseForm(forms.Form):
 
 
 class _ReportFields(forms.Form):
-    source = forms.ChoiceField(choices=Report.Source.choices, label="I am a")
+    source = forms.ChoiceField(
+        choices=Report.Source.choices, initial=Report.Source.PUBLIC, label="I am a"
+    )
     summary = forms.CharField(max_length=200, label="What happened, in one line")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
