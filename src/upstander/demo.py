@@ -236,10 +236,14 @@ def demo_load(*, seed: int = 2021) -> dict[str, int]:
     _load_policies(agency, admin)
     from upstander.policies.models import PolicyVersion
 
+    from upstander.records.demo import records_demo_load
+
+    complaints = records_demo_load(agency=agency, seed=seed)
     counts = {
         "units": Unit.objects.filter(agency=agency).count(),
         "officers": Officer.objects.filter(agency=agency).count(),
         "use-of-force reports": UseOfForceReport.objects.filter(agency=agency).count(),
+        "complaints": complaints,
         "policy versions": PolicyVersion.objects.filter(policy__agency=agency).count(),
         "users": user_model.objects.filter(username__in=list(DEMO_USERS)).count(),
     }
