@@ -302,10 +302,14 @@ def main(argv: list[str] | None = None) -> int:
             p95 = percentile(latencies, 0.95)
             sql_p95 = percentile(sql[name], 0.95)
             failed = failed or p95 >= TARGET_P95_MS
+            # One client at a time too: the cost of a request without queueing behind others.
+            alone = load(args.port, cookie, requested[:200], 1)
+            alone_p95 = percentile(alone, 0.95)
             print(
                 f"{name:<16} {len(latencies):>8} {statistics.median(latencies):>7.1f} "
                 f"{p95:>7.1f} {percentile(latencies, 0.99):>7.1f} {sql_p95:>10.2f} "
-                f"{p95 / sql_p95:>6.1f}"
+                f"{p95 / sql_p95:>6.1f}   1 client: p50 {statistics.median(alone):.1f} "
+                f"p95 {alone_p95:.1f} ms ({alone_p95 / sql_p95:.1f}x SQL)"
             )
         print(f"target: p95 under {TARGET_P95_MS:.0f} ms with {args.clients} concurrent clients")
     finally:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, ExtractYear
 
 from upstander.accounts.restrict import restrict
 from upstander.records.models import (
@@ -31,8 +31,12 @@ def stats_summary(*, user: Any, agency: str | None = None) -> dict[str, Any]:
         shootings = shootings.filter(agency__slug=agency)
 
     def grouped(queryset: Any, date_field: str, *extra: str) -> list[dict[str, Any]]:
+        # A complaint without a received date (some datasets give only the incident date)
+        # counts in the year of the incident.
+        fallback = date_field.replace("received_on", "occurred_on")
+        when = Coalesce(date_field, fallback) if fallback != date_field else F(date_field)
         rows = (
-            queryset.annotate(year=ExtractYear(date_field))
+            queryset.annotate(year=ExtractYear(when))
             .values("agency__name" if not extra else "complaint__agency__name", "year", *extra)
             .annotate(count=Count("id"))
             .order_by(*(["agency__name"] if not extra else ["complaint__agency__name"]), "year")
