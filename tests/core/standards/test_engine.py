@@ -94,3 +94,16 @@ def test_empty_document_addresses_nothing():
     findings = assess(empty)
     assert len(findings) == 14
     assert {f.status for f in findings} == {"not_addressed"}
+
+
+def test_evidence_page_is_where_the_quoted_sentence_stands():
+    doc = parse_text(
+        "300.1 DUTY TO INTERCEDE\n"
+        "This section is long and starts on the first page.\n"
+        "\fAny officer observing another officer using unreasonable force shall intercede.\n",
+        path="paged.txt",
+    )
+    finding = finding_for(doc, "duty_to_intervene")
+    assert finding.status == "met"
+    assert finding.evidence[0].section == "300.1"
+    assert finding.evidence[0].page == 2

@@ -17,9 +17,22 @@ class Section:
     text: str  # body text, page headers and footers removed
     page: int | None = None  # 1-based page where the section starts, when the format has pages
     level: int = 0  # depth in the outline, 0 for top level
+    # (character offset in ``text``, page number) wherever the body moves to a new page, so a
+    # quote deep in a long section can be given its own page. Filled for paged formats only;
+    # not part of the JSON form and not compared (two readings of one text are equal).
+    page_breaks: list[tuple[int, int]] = field(default_factory=list, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "heading": self.heading, "page": self.page, "text": self.text}
+
+    def page_at(self, offset: int) -> int | None:
+        """The page holding character ``offset`` of ``text`` (the start page before any break)."""
+        page = self.page
+        for start, number in self.page_breaks:
+            if start > offset:
+                break
+            page = number
+        return page
 
 
 @dataclass(slots=True)

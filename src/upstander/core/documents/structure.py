@@ -214,6 +214,7 @@ class _OpenSection:
     page: int | None
     level: int
     body: list[str] = field(default_factory=list)
+    pages: list[int | None] = field(default_factory=list)  # page of each body entry
     line: str = ""  # the line that started the section, kept to undo a table of contents
     numbered: bool = True  # False for a section opened by an unnumbered heading
 
@@ -269,6 +270,7 @@ class _OutlineBuilder:
                 self.current.heading = text
                 return
         self.current.body.append(text)
+        self.current.pages.append(page)
 
     # Decimal (stock manual) labels --------------------------------------------------------
 
@@ -396,6 +398,7 @@ class _OutlineBuilder:
         else:
             self.current = _OpenSection(id="", heading="", page=None, level=0)
         self.current.body.extend(section.line for section in dropped)
+        self.current.pages.extend(section.page for section in dropped)
         self.heading_slug = self.prefix = None  # headings inside the contents mean nothing
 
     def accept_enumerated(self, readings: list[LabelReading], allow_push: bool) -> int | None:
@@ -500,16 +503,41 @@ def build_sections(lines: list[Line]) -> list[Section]:
         builder.add_body(text, line.page)
         previous_text, previous_started = text, False
     builder.close()
-    return [
-        Section(
-            id=section.id,
-            heading=section.heading,
-            text="\n".join(section.body).strip(),
-            page=section.page,
-            level=section.level,
+    sections: list[Section] = []
+    for section in builder.sections:
+        text, breaks = _join_body(section)
+        sections.append(
+            Section(
+                id=section.id,
+                heading=section.heading,
+                text=text,
+                page=section.page,
+                level=section.level,
+                page_breaks=breaks,
+            )
         )
-        for section in builder.sections
-    ]
+    return sections
+
+
+def _join_body(section: _OpenSection) -> tuple[str, list[tuple[int, int]]]:
+    """The section's body text and the offsets in it where a new page begins."""
+    joined = "\n".join(section.body)
+    text = joined.strip()
+    lead = len(joined) - len(joined.lstrip())
+    breaks: list[tuple[int, int]] = []
+    current = section.page
+    offset = 0
+    for part, page in zip(section.body, section.pages, strict=False):
+        if page is not None and current is not None and page != current:
+            position = max(0, min(len(text), offset - lead))
+            if breaks and breaks[-1][0] == position:
+                breaks[-1] = (position, page)
+            else:
+                breaks.append((position, page))
+        if page is not None:
+            current = page
+        offset += len(part) + 1
+    return text, breaks
 
 
 def _next_text(texts: list[str], index: int) -> str | None:

@@ -121,8 +121,18 @@ _MAY_ONLY = re.compile(
     r"(?:\s+(?!not\b)[\w/'-]+){0,8}?\s+(?:only|solely|exclusively)\b", re.IGNORECASE
 )
 _RESTRICTABLE = frozenset(
-    {"may", "can", "is authorized to", "are authorized to", "is justified", "are justified",
-     "is permitted to", "are permitted to", "is allowed to", "are allowed to"}
+    {
+        "may",
+        "can",
+        "is authorized to",
+        "are authorized to",
+        "is justified",
+        "are justified",
+        "is permitted to",
+        "are permitted to",
+        "is allowed to",
+        "are allowed to",
+    }
 )
 # Words opening a clause of its own: a modal after one of them, and after the cue, belongs to
 # what the sentence talks about ("warn that deadly force may be used"), not to the duty.
@@ -131,6 +141,7 @@ _SUBORDINATE = re.compile(
     r"except|since|while|although|though)\b",
     re.IGNORECASE,
 )
+
 
 def _content_clause(sentence: str, cue_end: int, modal_start: int) -> bool:
     """True when a modal after the cue stands in a subordinate clause of its own."""

@@ -108,20 +108,55 @@ class DocumentContext:
         if cached is not None:
             return cached
         section = self.document.sections[index]
+        pieces = split_sentences(self._texts[index])
+        pages = self._sentence_pages(index, pieces)
         out: list[Sentence] = []
-        for position, text in enumerate(split_sentences(self._texts[index])):
+        for position, text in enumerate(pieces):
             out.append(
                 Sentence(
                     text=text,
                     section=section.id or None,
                     heading=self.heading_chain(index),
-                    page=section.page,
+                    page=pages[position],
                     index=position,
                     section_index=index,
                 )
             )
         self._sentences[index] = out
         return out
+
+    def _sentence_pages(self, index: int, pieces: list[str]) -> list[int | None]:
+        """The page each sentence of section ``index`` starts on.
+
+        A section's ``page`` is where it starts; its ``page_breaks`` (raw-text offsets) say
+        where later pages begin, so a quote deep in a long section gets its own page.
+        """
+        section = self.document.sections[index]
+        breaks = section.page_breaks
+        if not breaks:
+            return [section.page] * len(pieces)
+        raw = self._texts[index]
+        # Sentences are cut from normalised text: move the breaks into its offsets.
+        normal_breaks: list[tuple[int, int]] = []
+        for offset, number in breaks:
+            prefix = normalise(raw[:offset])
+            normal_breaks.append((len(prefix) + 1 if prefix else 0, number))
+        text = normalise(raw)
+        pages: list[int | None] = []
+        cursor = 0
+        for piece in pieces:
+            start = text.find(piece, cursor)
+            if start < 0:
+                start = cursor
+            else:
+                cursor = start + len(piece)
+            page = section.page
+            for offset, number in normal_breaks:
+                if offset > start:
+                    break
+                page = number
+            pages.append(page)
+        return pages
 
     def _joined(self) -> str:
         # One lower-cased copy of the whole document: literal keyword scans with str.find run
