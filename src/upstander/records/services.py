@@ -39,6 +39,7 @@ __all__ = [
     "AllegationIn",
     "InvolvedOfficerIn",
     "RecordError",
+    "SubjectIn",
     "allegation_category_get_or_create",
     "allegation_find",
     "complaint_create",
