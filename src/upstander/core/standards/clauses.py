@@ -99,7 +99,7 @@ _MODAL = re.compile(
     r"prohibits?|not\s+(?:be\s+)?(?:permitted|authorized|allowed)|unauthorized|"
     r"(?:is|are)\s+(?:hereby\s+)?banned|under\s+no\s+circumstances|"
     r"no\s+(?:officer|member|employee|deputy|deputies|personnel|person)s?\s+(?:shall|may|will|must)|"
-    r"forbidden)|"
+    r"forbid(?:s|den)?)|"
     r"(?P<permissive>should\s+consider|(?:is|are)\s+not\s+(?:required|obligated|expected)\s+to|"
     r"need\s+not|not\s+required\s+to|may|might|can|could|(?:strongly\s+)?encouraged|"
     r"discretion|is\s+optional|are\s+permitted\s+to|is\s+permitted\s+to|"
