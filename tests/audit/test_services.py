@@ -74,3 +74,23 @@ def test_deleted_row_is_detected():
     report = audit_verify()
     assert report.broken_id == events[2].pk
     assert "previous" in report.problem
+
+
+def test_untraceable_events_keep_only_the_day_and_no_request_id():
+    from upstander.audit.context import current_request_id, untraceable_writes
+
+    token = current_request_id.set("req-12345678")
+    flag = untraceable_writes.set(True)
+    try:
+        event = audit_emit(UserLoggedInEvent(username="anyone"))
+    finally:
+        untraceable_writes.reset(flag)
+        current_request_id.reset(token)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.request_id == ""
+    assert (stored.occurred_at.hour, stored.occurred_at.minute, stored.occurred_at.second) == (
+        0,
+        0,
+        0,
+    )
+    assert audit_verify().ok

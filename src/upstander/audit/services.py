@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from upstander.audit.chain import GENESIS_HASH, event_hash
-from upstander.audit.context import current_request_id
+from upstander.audit.context import current_request_id, untraceable_writes
 from upstander.audit.events import AuditEventType
 from upstander.audit.models import AuditEvent
 
@@ -47,16 +47,20 @@ def audit_emit(
 ) -> AuditEvent:
     """Append an event to the log, chained to the last one, inside the caller's transaction."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    untraceable = untraceable_writes.get()
+    occurred_at = timezone.now()
+    if untraceable:
+        occurred_at = occurred_at.replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
         entry = AuditEvent(
-            occurred_at=timezone.now(),
+            occurred_at=occurred_at,
             actor=actor if authenticated else None,
             actor_label=actor.get_username() if authenticated else "system",
-            request_id=current_request_id.get(),
+            request_id="" if untraceable else current_request_id.get(),
             action=event.name,
             object_type=target._meta.label_lower if target is not None else "",
             object_id=str(target.pk) if target is not None else "",

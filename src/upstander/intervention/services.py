@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from upstander.accounts.restrict import can, restrict
 from upstander.accounts.roles import Role
-from upstander.audit.context import current_request_id
+from upstander.audit.context import current_request_id, untraceable_writes
 from upstander.audit.services import audit_emit
 from upstander.intervention import crypto
 from upstander.intervention.errors import InterventionError
@@ -105,9 +105,11 @@ def _untraceable() -> Iterator[None]:
     """Blank the request id while writing a report, so the audit entry cannot be matched to a
     request in proxy or server logs."""
     token = current_request_id.set("")
+    untraceable = untraceable_writes.set(True)
     try:
         yield
     finally:
+        untraceable_writes.reset(untraceable)
         current_request_id.reset(token)
 
 
