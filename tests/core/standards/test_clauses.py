@@ -44,3 +44,35 @@ def test_modality(sentence, cue, kind, phrase):
     start = sentence.index(cue)
     modality = classify_modality(sentence, start, start + len(cue))
     assert (modality.kind, modality.phrase) == (kind, phrase)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "kind"),
+    [
+        # "shall notify" is a duty, not "shall not".
+        ("Members shall notify a supervisor of any misconduct.", "notify", "directive"),
+        ("Officers will notice and report misconduct.", "report", "directive"),
+        # The main clause decides; a modal inside the content of the warning does not.
+        ("Officers shall, when feasible, warn that deadly force may be used.", "warn", "directive"),
+        ("A verbal warning, where feasible, should precede deadly force.", "warning", "directive"),
+        # A permission narrowed by "only" restricts.
+        (
+            "Officers may use deadly force only after exhausting alternatives.",
+            "exhausting",
+            "directive",
+        ),
+        ("Lethal force is authorized solely when no option remains.", "option", "directive"),
+        # Duties phrased as nouns.
+        (
+            "Each officer has an affirmative duty to take action to stop it.",
+            "take action",
+            "directive",
+        ),
+        ("A member bears the obligation to give a warning.", "warning", "directive"),
+        ("Officers are not required to exhaust alternatives.", "exhaust", "permissive"),
+        ("The Department forbids reprisals against witnesses.", "reprisals", "prohibition"),
+    ],
+)
+def test_modality_reads_the_main_clause(sentence, cue, kind):
+    start = sentence.index(cue)
+    assert classify_modality(sentence, start, start + len(cue)).kind == kind

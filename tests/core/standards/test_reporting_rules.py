@@ -126,3 +126,25 @@ def test_reporting_threshold_of_a_force_level_or_greater_is_not_met(judge):
     )
     assert finding.status == "not_met"
     assert "greater" in finding.evidence[0].quote
+
+
+def test_a_ladder_of_levels_without_the_word_continuum_counts(judge):
+    ladder = (
+        "Level 1 - Compliant: officer presence and verbal commands.\n"
+        "Level 2 - Passive resistance: escort holds and pressure points.\n"
+        "Level 3 - Active resistance: takedowns and chemical spray.\n"
+        "Level 4 - Assaultive: baton and strikes.\n"
+        "Level 5 - Life-threatening: deadly force."
+    )
+    finding = judge("has_use_of_force_continuum", ladder)
+    assert finding.status == "met"
+
+
+def test_definitions_of_resistance_alone_are_no_ladder(judge):
+    definitions = (
+        "Passive resistance means a subject does not follow lawful commands. "
+        "Active resistance means a subject pulls away from the officer. "
+        "Assaultive behavior means a subject attempts to strike another person. "
+        "Compliant means the subject follows directions."
+    )
+    assert judge("has_use_of_force_continuum", definitions).status != "met"

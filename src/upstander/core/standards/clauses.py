@@ -103,7 +103,7 @@ _MODAL = re.compile(
     r"(?P<permissive>should\s+consider|(?:is|are)\s+not\s+(?:required|obligated|expected)\s+to|"
     r"need\s+not|not\s+required\s+to|may|might|can|could|(?:strongly\s+)?encouraged|"
     r"discretion|is\s+optional|are\s+permitted\s+to|is\s+permitted\s+to|"
-    r"(?:is|are)\s+authorized\s+to|(?:is|are)\s+justified|"
+    r"(?:is|are)\s+authorized(?:\s+to)?|(?:is|are)\s+justified|"
     r"(?:is|are)\s+allowed\s+to|(?:is|are)\s+an\s+option|should\s+evaluate|generally)|"
     r"(?P<directive>shall|must|will|should|(?:is|are)\s+(?:hereby\s+)?required|requires?|"
     r"(?:is|are)\s+expected\s+to|(?:is|are)\s+(?:duty[\s-]+bound|obligated|obliged|bound)|"
@@ -126,6 +126,8 @@ _RESTRICTABLE = frozenset(
         "can",
         "is authorized to",
         "are authorized to",
+        "is authorized",
+        "are authorized",
         "is justified",
         "are justified",
         "is permitted to",
@@ -143,6 +145,10 @@ _SUBORDINATE = re.compile(
 )
 
 
+# Frames whose "that" clause is the rule itself ("It is the policy ... that no member will").
+_FRAMES_CONTENT = re.compile(r"it\s+is\s+the\s+policy|requires?\b|recommended", re.IGNORECASE)
+
+
 def _content_clause(sentence: str, cue_end: int, modal_start: int) -> bool:
     """True when a modal after the cue stands in a subordinate clause of its own."""
     between = sentence[cue_end:modal_start]
@@ -158,9 +164,19 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
     """Return the modality nearest to the cue span, preferring the words before it."""
     cue_end = cue_start if cue_end is None else cue_end
     best: tuple[int, re.Match[str]] | None = None
+    previous: re.Match[str] | None = None
     for match in _MODAL.finditer(sentence):
         if match.end() <= cue_start:
             distance = cue_start - match.end()
+            if (
+                previous is not None
+                and not _FRAMES_CONTENT.match(previous.group(0))
+                and _SUBORDINATE.search(sentence, previous.end(), match.start())
+            ):
+                # "The following are prohibited unless deadly force is authorized:" the second
+                # modal sits in a clause the first one governs.
+                distance += 80
+            previous = match
         elif match.start() >= cue_end:
             # A modal after the cue governs it in passive phrasing ("a warning should precede"),
             # but weighs a little less than one before it.

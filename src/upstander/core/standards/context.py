@@ -11,6 +11,18 @@ from upstander.core.standards.clauses import Sentence, normalise, split_sentence
 
 __all__ = ["DocumentContext"]
 
+# An amendment naming the section it replaces. Only sections (not whole orders, which front
+# matter rescinds all the time) are matched, by number.
+_AMENDMENT = re.compile(
+    r"\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|amend(?:s|ed|ing)?|revis(?:es|ed|ing))\s+"
+    r"(?:the\s+(?:text|provisions|wording)\s+of\s+)?(?:sub)?(?:section|paragraph|§)\s*"
+    r"(?P<id>\d+(?:\.[0-9A-Za-z]+)+\.?)|"
+    r"\b(?:sub)?(?:section|paragraph|§)\s*(?P<id2>\d+(?:\.[0-9A-Za-z]+)+)\s+(?:is|shall\s+be)\s+"
+    r"(?:hereby\s+)?(?:amended|replaced|revised|rescinded|superseded|deleted)",
+    re.IGNORECASE,
+)
+_AMENDMENT_HINTS = ("replac", "supersed", "amend", "revis")
+
 
 class DocumentContext:
     """What rules see of a document; sentences are split only for sections a regex flags."""
@@ -26,6 +38,8 @@ class DocumentContext:
         self._superseded = self._superseded_indexes(document)
         self._lowered: str | None = None
         self._starts: list[int] = []
+        self._cutoffs: dict[int, int] = {}  # leading sentences a later amendment replaced
+        self._apply_amendments()
 
     @staticmethod
     def _parent_indexes(document: ParsedDocument) -> list[int | None]:
@@ -53,6 +67,29 @@ class DocumentContext:
             for index, section in enumerate(document.sections)
             if section.id and last[section.id] != index
         )
+
+    def _apply_amendments(self) -> None:
+        # "The following replaces section 300.3 in its entirety": the text of that section (and
+        # its subsections) standing before the amendment no longer counts. The reader may fold
+        # the amendment into the section it amends, so the cut can fall inside a section.
+        sections = self.document.sections
+        hits = self.sections_with(_AMENDMENT_HINTS)
+        if not hits:
+            return
+        superseded = set(self._superseded)
+        for marker_index in hits:
+            for position, sentence in enumerate(self.sentences(marker_index)):
+                for match in _AMENDMENT.finditer(sentence.text):
+                    target = (match.group("id") or match.group("id2")).rstrip(".")
+                    for index in range(marker_index + 1):
+                        base = sections[index].id.split("#")[0]
+                        if base != target and not base.startswith(f"{target}."):
+                            continue
+                        if index < marker_index:
+                            superseded.add(index)
+                        else:
+                            self._cutoffs[index] = max(self._cutoffs.get(index, 0), position)
+        self._superseded = frozenset(superseded)
 
     def ancestors(self, index: int, limit: int = 3) -> list[int]:
         """Section ``index`` and up to ``limit`` enclosing sections, innermost first."""
@@ -202,7 +239,10 @@ class DocumentContext:
         """
         found: list[Sentence] = []
         for index in self.sections_matching(pattern, hint):
-            found.extend(s for s in self.sentences(index) if pattern.search(s.text))
+            cutoff = self._cutoffs.get(index, 0)
+            found.extend(
+                s for s in self.sentences(index) if s.index >= cutoff and pattern.search(s.text)
+            )
         return found
 
     def neighbours(self, sentence: Sentence, before: int = 1, after: int = 1) -> list[Sentence]:

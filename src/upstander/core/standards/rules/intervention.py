@@ -38,6 +38,11 @@ _NOT_INTERVENTION = re.compile(
     r"services|counsel\w*)|medical\s+intervention|mental\s+health|\bCIT\b|suicide",
     _I,
 )
+# Intervening named as the act a retaliation ban protects ("for intervening to stop ...").
+_PROTECTED_ACT = re.compile(
+    r"\b(?:for|because\s+of|after)\s+(?:\w+\s+){0,3}?(?:interven|interced)\w*", _I
+)
+_RETALIATION = re.compile(r"retaliat\w*|reprisals?|adverse\s+action", _I)
 _OTHER_OFFICER = re.compile(
     r"\banother\b|\bother\s+(?:officers?|members?|personnel|employees?|law\s+enforcement)|"
     r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b",
@@ -63,7 +68,9 @@ def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Matc
         _INTERVENE, ("interven", "interced", "intercession", "step", "stop", "prevent", "halt")
     ):
         text = sentence.text
-        if _NOT_INTERVENTION.search(text):
+        if _NOT_INTERVENTION.search(text) or (
+            _PROTECTED_ACT.search(text) and _RETALIATION.search(text)
+        ):
             continue
         match = _INTERVENE.search(text)
         if match is None:
