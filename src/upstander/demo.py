@@ -235,7 +235,6 @@ def demo_load(*, seed: int = 2021) -> dict[str, int]:
     intervention_demo_load(agency, rng)
     _load_policies(agency, admin)
     from upstander.policies.models import PolicyVersion
-
     from upstander.records.demo import records_demo_load
 
     complaints = records_demo_load(agency=agency, seed=seed)
