@@ -76,3 +76,25 @@ def test_modality(sentence, cue, kind, phrase):
 def test_modality_reads_the_main_clause(sentence, cue, kind):
     start = sentence.index(cue)
     assert classify_modality(sentence, start, start + len(cue)).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "kind"),
+    [
+        ("Under no circumstances shall a member apply a chokehold.", "chokehold", "prohibition"),
+        ("The following are prohibited unless deadly force is authorized:", ":", "prohibition"),
+        (
+            "It is the policy that no member will suffer reprisal for reporting.",
+            "reprisal",
+            "prohibition",
+        ),
+        (
+            "Officers need not report when they point a firearm, but shall report force.",
+            "point",
+            "permissive",
+        ),
+    ],
+)
+def test_modality_skips_clauses_the_main_verb_governs(sentence, cue, kind):
+    start = sentence.index(cue)
+    assert classify_modality(sentence, start, start + len(cue)).kind == kind

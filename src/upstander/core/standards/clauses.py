@@ -97,7 +97,10 @@ _MODAL = re.compile(
     r"are\s+not\s+to|is\s+not\s+to|"
     r"are\s+(?:strictly\s+|expressly\s+)?prohibited|is\s+(?:strictly\s+|expressly\s+)?prohibited|"
     r"prohibits?|not\s+(?:be\s+)?(?:permitted|authorized|allowed)|unauthorized|"
-    r"(?:is|are)\s+(?:hereby\s+)?banned|under\s+no\s+circumstances|"
+    r"(?:is|are)\s+(?:hereby\s+)?banned|"
+    # Inverted order: "Under no circumstances shall a member ..."
+    r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+time)\s*,?\s*"
+    r"(?:(?:shall|will|may|must|should|can|is|are)\b)?|"
     r"no\s+(?:officer|member|employee|deputy|deputies|personnel|person)s?\s+(?:shall|may|will|must)|"
     r"forbid(?:s|den)?)|"
     r"(?P<permissive>should\s+consider|(?:is|are)\s+not\s+(?:required|obligated|expected)\s+to|"
@@ -145,6 +148,7 @@ _SUBORDINATE = re.compile(
 )
 
 
+_NEW_CLAUSE = re.compile(r",\s*but\b|;", re.IGNORECASE)
 # Frames whose "that" clause is the rule itself ("It is the policy ... that no member will").
 _FRAMES_CONTENT = re.compile(r"it\s+is\s+the\s+policy|requires?\b|recommended", re.IGNORECASE)
 
@@ -152,6 +156,8 @@ _FRAMES_CONTENT = re.compile(r"it\s+is\s+the\s+policy|requires?\b|recommended", 
 def _content_clause(sentence: str, cue_end: int, modal_start: int) -> bool:
     """True when a modal after the cue stands in a subordinate clause of its own."""
     between = sentence[cue_end:modal_start]
+    if _NEW_CLAUSE.search(between):
+        return True  # ", but shall report every other use": another clause's verb
     hit = _SUBORDINATE.search(between)
     if hit is None:
         return False

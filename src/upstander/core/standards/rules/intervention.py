@@ -43,6 +43,8 @@ _PROTECTED_ACT = re.compile(
     r"\b(?:for|because\s+of|after)\s+(?:\w+\s+){0,3}?(?:interven|interced)\w*", _I
 )
 _RETALIATION = re.compile(r"retaliat\w*|reprisals?|adverse\s+action", _I)
+# The intervening verb inside a relative clause ("who intervenes"), unless it is a failure.
+_DESCRIBES_INTERVENER = re.compile(r"\b(?:who|that)\s+(?:(?!fail)\w+\s+){0,2}?$", _I)
 _OTHER_OFFICER = re.compile(
     r"\banother\b|\bother\s+(?:officers?|members?|personnel|employees?|law\s+enforcement)|"
     r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b",
@@ -99,6 +101,10 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when officers must intervene to stop another officer's excessive force."""
     candidates: list[Candidate] = []
     for sentence, match in intervention_sentences(ctx):
+        if _DESCRIBES_INTERVENER.search(sentence.text[: match.start()]):
+            # "An officer who intervenes ... shall be commended": the clause names who is meant,
+            # the sentence's duty is about something else.
+            continue
         modality, head = governing(ctx, sentence, match)
         if modality.kind == "directive" or (
             modality.kind == "prohibition"

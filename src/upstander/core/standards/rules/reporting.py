@@ -13,6 +13,7 @@ from upstander.core.standards.rules.base import (
     decide,
     governing_modality,
     lead_in,
+    modality_at,
     param_list,
     pattern,
     surroundings,
@@ -70,6 +71,10 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         reported = reporting_duty_re.search(sentence.text) or (
             head is not None and reporting_duty_re.search(head.text)
         )
+        point = pointing_re.search(sentence.text)
+        if point is not None and modality_at(sentence.text, point).kind == "permissive":
+            # "need not complete a report when they point a firearm": pointing is left out.
+            continue
         if reported or (report_re.search(sentence.heading) and reporting_duty_re.search(around)):
             pointing_report.append(sentence)
         elif classify_modality(sentence.text, 0).kind == "none" and (
