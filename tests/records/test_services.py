@@ -136,3 +136,33 @@ def test_officer_link_keeps_evidence_and_refuses_relinking(records):
     assert link.evidence == {"on": "name and date of birth"}
     with pytest.raises(RecordError, match="already linked"):
         officer_link(officer=records["south"], source="hr", source_key="E1", evidence={})
+
+
+def test_report_records_the_force_policy_in_force_that_day(agency):
+    from upstander.policies.models import Policy, PolicyVersion
+
+    policy = Policy.objects.create(agency=agency, number="300", title="Use of Force")
+    Policy.objects.create(agency=agency, number="100", title="Code of Conduct").versions.create(
+        label="2019", effective_from=datetime(2019, 1, 1).date()
+    )
+    old = PolicyVersion.objects.create(
+        policy=policy,
+        label="2019",
+        effective_from=datetime(2019, 1, 1).date(),
+        effective_to=datetime(2020, 6, 30).date(),
+    )
+    new = PolicyVersion.objects.create(
+        policy=policy, label="2020", effective_from=datetime(2020, 7, 1).date()
+    )
+    before = force_report_create(
+        agency=agency, report_number="P-1", occurred_at=datetime(2020, 3, 1, tzinfo=UTC)
+    )
+    after = force_report_create(
+        agency=agency, report_number="P-2", occurred_at=datetime(2021, 3, 1, tzinfo=UTC)
+    )
+    early = force_report_create(
+        agency=agency, report_number="P-3", occurred_at=datetime(2010, 3, 1, tzinfo=UTC)
+    )
+    assert before.policy_version == old
+    assert after.policy_version == new
+    assert early.policy_version is None

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from upstander.audit.services import audit_emit
@@ -44,6 +45,7 @@ __all__ = [
     "allegation_find",
     "complaint_create",
     "discipline_record",
+    "force_policy_in_force",
     "force_report_create",
     "legal_outcome_record",
     "officer_link",
@@ -87,6 +89,22 @@ def _snapshot(obj: Any, names: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
+def force_policy_in_force(*, agency: Agency, on: date) -> Any:
+    """The agency's use-of-force policy version in force on a day, if the library holds one."""
+    from upstander.policies.models import PolicyVersion
+
+    return (
+        PolicyVersion.objects.filter(
+            Q(policy__title__icontains="force") | Q(policy__title__icontains="resistance"),
+            policy__agency=agency,
+            effective_from__lte=on,
+        )
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
 def force_report_create(
     *,
@@ -109,6 +127,8 @@ def force_report_create(
             raise RecordError(f"{involved.officer} does not serve in {agency}.")
     if UseOfForceReport.objects.filter(agency=agency, report_number=report_number).exists():
         raise RecordError(f"{agency} already has a report numbered {report_number}.")
+    if details.get("policy_version") is None:
+        details["policy_version"] = force_policy_in_force(agency=agency, on=occurred_at.date())
     report = UseOfForceReport.objects.create(
         agency=agency, unit=unit, report_number=report_number, occurred_at=occurred_at, **details
     )
