@@ -270,7 +270,7 @@ def test_cpdp_bundle(import_all, data_dir):
     }
     # The same officer in the complaints and TRR files, matched on name and date appointed.
     doe = Officer.objects.get(last_name="Doe")
-    assert doe.source_links.count() == 2
+    assert doe.source_links.count() == 3  # accused, TRR officers, unit history
     assert doe.force_roles.get().report.report_number == "4"
     report = UseOfForceReport.objects.get(report_number="4")
     assert report.force_types == ["take down/emergency handcuffing", "verbal commands"]
@@ -374,3 +374,16 @@ def test_parse_datetime_keeps_local_time():
 def test_report_needs_existing_file(tmp_path: Path):
     with pytest.raises(ImportPlanError):
         import_plan("seattle-uof", tmp_path / "x.csv")
+
+
+def test_cpdp_unit_history_gives_assignments_and_badges(import_all, data_dir):
+    import_all("cpdp", data_dir / "cpdp")
+    doe = Officer.objects.get(last_name="Doe")
+    assignments = list(doe.assignments.order_by("started_on").values_list("unit__name", "ended_on"))
+    assert [unit for unit, _ in assignments] == ["19", "13"]
+    assert assignments[1][1] is None  # current
+    badges = set(doe.names.values_list("badge_number", flat=True))
+    assert {"1234", "5678"} <= badges
+    again = import_all("cpdp", data_dir / "cpdp")
+    assert doe.assignments.count() == 2
+    assert all(run.created == 0 for run in again if "unit-history" in run.kind)

@@ -8,6 +8,7 @@ from pathlib import Path
 from upstander.records.imports.base import Importer, RowError, run_import
 from upstander.records.imports.cpdp import (
     CpdpAccusedImporter,
+    CpdpAssignmentImporter,
     CpdpComplaintImporter,
     CpdpForceActionImporter,
     CpdpForceOfficerImporter,
@@ -49,6 +50,8 @@ def _cpdp(name: str) -> Importer | None:
         return CpdpForceOfficerImporter(label)
     if name.startswith("TRR-actions-responses_"):
         return CpdpForceActionImporter(label)
+    if name.startswith("unit-history_"):
+        return CpdpAssignmentImporter(label)
     return None
 
 

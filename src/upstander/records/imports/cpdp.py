@@ -33,15 +33,18 @@ from upstander.records.models import (
     Agency,
     Allegation,
     AllegationCategory,
+    Assignment,
     Complaint,
     Discipline,
     Finding,
     ForceReportOfficer,
+    OfficerName,
     UseOfForceReport,
 )
 
 __all__ = [
     "CpdpAccusedImporter",
+    "CpdpAssignmentImporter",
     "CpdpComplaintImporter",
     "CpdpForceActionImporter",
     "CpdpForceOfficerImporter",
@@ -399,3 +402,69 @@ class CpdpForceActionImporter(_Chicago):
             ],
         )
         return result
+
+
+class CpdpAssignmentImporter(_Chicago):
+    """unit-history_*.csv: each unit an officer served in, with dates, and the star worn."""
+
+    def begin(self) -> None:
+        super().begin()
+        self.officers = OfficerResolver(self.agency)
+
+    def prepare(self, row: dict[str, str]) -> dict[str, Any]:
+        identity = _identity(row, f"cpdp:{self.label}")
+        if not identity.key:
+            raise RowError("officer id is empty")
+        if not identity.unit_name:
+            raise RowError("unit is empty")
+        star = clean(row.get("current_star")).removesuffix(".0")
+        return {
+            "identity": identity,
+            "started_on": parse_date(row.get("unit_start_date", ""), "unit_start_date"),
+            "ended_on": parse_date(row.get("unit_end_date", ""), "unit_end_date"),
+            "star": star,
+            "star_from": parse_date(row.get("star_start_date", ""), "star_start_date"),
+            "star_to": parse_date(row.get("star_end_date", ""), "star_end_date"),
+        }
+
+    def write(self, items: list[Item]) -> BatchResult:
+        rows = [item.value for item in items]
+        officers = self.officers.resolve(r["identity"] for r in rows)
+        assignments, names = [], []
+        for row in rows:
+            identity = row["identity"]
+            officer_id = officers.get((identity.source, identity.key))
+            if officer_id is None:
+                continue
+            assignments.append(
+                {
+                    "officer_id": officer_id,
+                    "unit_id": unit_for(self.agency, identity.unit_name, self.units),
+                    "started_on": row["started_on"],
+                    "ended_on": row["ended_on"],
+                    "source": self.kind[:60],
+                }
+            )
+            if row["star"]:
+                names.append(
+                    {
+                        "officer_id": officer_id,
+                        "first_name": identity.first_name[:100],
+                        "last_name": identity.last_name[:100],
+                        "badge_number": row["star"][:30],
+                        "valid_from": row["star_from"],
+                        "valid_to": row["star_to"],
+                        "source": self.kind[:60],
+                    }
+                )
+        held = set(
+            Assignment.objects.filter(
+                officer_id__in={a["officer_id"] for a in assignments}
+            ).values_list("officer_id", "unit_id", "started_on")
+        )
+        new = [
+            a for a in assignments if (a["officer_id"], a["unit_id"], a["started_on"]) not in held
+        ]
+        insert_rows(Assignment, new)
+        insert_rows(OfficerName, names)
+        return BatchResult(created=len(new), skipped=len(rows) - len(new))
