@@ -24,6 +24,24 @@ from upstander.core.standards.rules.base import (
 
 __all__ = ["FORCE_RULES"]
 
+# Conditions short of deadly force under which a neck hold is allowed.
+_LOWER_THRESHOLD = re.compile(
+    r"violent|combative|resist\w*|aggress\w*|assaultive|(?:cannot|can\s+not)\s+"
+    r"(?:otherwise\s+)?be\s+(?:controlled|restrained)|to\s+(?:control|subdue|restrain)\b",
+    re.IGNORECASE,
+)
+# Words that authorise a technique (not "may be effective", which only describes it).
+_AUTHORIZES = re.compile(
+    r"\b(?:may|can)\s+(?:be\s+)?(?:use[ds]?|appl(?:y|ied)|employ(?:ed)?)\b|"
+    r"\b(?:is|are)\s+(?:authorized|permitted|approved|allowed)\b",
+    re.IGNORECASE,
+)
+# A sentence narrowing the rule before it ("This requirement applies only to ...").
+_NARROWS = re.compile(
+    r"\b(?:appl(?:y|ies)|is|are)\s+(?:only|solely|exclusively)\b|\bonly\s+appl(?:y|ies)\b|"
+    r"\b(?:is|are)\s+limited\s+to\b",
+    re.IGNORECASE,
+)
 # Alternative conditions of an exception ("..., or if deadly force other than the vehicle ...").
 _BRANCHES = re.compile(r",\s*or\b|;\s*or\b|\bor\s+(?:if|when|where)\b", re.IGNORECASE)
 
@@ -113,6 +131,16 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         restricted["vascular"] = [
             item for item in restricted["vascular"] if item[0] not in implied_vascular
         ]
+        if any(
+            vascular_re.search(sentence.text)
+            and _LOWER_THRESHOLD.search(sentence.text)
+            and _AUTHORIZES.search(sentence.text)
+            for sentence, _phrase in allowed
+        ):
+            # "A carotid restraint may be used on a combative subject": an escape clause in a
+            # sentence of its own empties any ban of the hold.
+            restricted["vascular"] = []
+            banned_outright = []
     candidates: list[Candidate] = []
     if restricted["vascular"] and restricted["airway"]:
         vascular = max(restricted["vascular"], key=lambda item: item[2])
@@ -218,6 +246,11 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                 before = ctx.neighbours(sentence, 1, 0)
                 if len(before) > 1 and not cues.search(before[0].text):
                     limit = _first(scope, before[0].text)
+            if limit is None and modality.binding:
+                # "This requirement applies only to ...": a scope stated in the next sentence.
+                for after in ctx.following(sentence, 1):
+                    if _NARROWS.search(after.text):
+                        limit = _first(scope, after.text)
             if modality.kind == "directive":
                 if limit:
                     reason = f"de-escalation is required only in a limited situation ('{limit}')"
