@@ -64,3 +64,17 @@ def test_stats(records):
     table = runner.invoke(app, ["stats", "--agency", "test-city"])
     assert "Test City Police Department" in table.output
     assert "Totals: 2 force reports" in table.output
+
+
+def test_ctrl_c_says_how_to_continue(data_dir: Path, tmp_path: Path, monkeypatch):
+    from upstander.records.imports.wapo import WapoAgencyImporter
+
+    def interrupted(self, items):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(WapoAgencyImporter, "write", interrupted)
+    result = runner.invoke(
+        app, ["import", "wapo", str(data_dir / "wapo"), "--rejects", str(tmp_path)]
+    )
+    assert result.exit_code != 0
+    assert "run the same command again" in str(result.exception)

@@ -55,7 +55,15 @@ def register(app: typer.Typer) -> None:
             target = _default_rejects(importer.kind)
             if rejects is not None:
                 target = rejects / target.name if rejects.is_dir() or len(plan) > 1 else rejects
-            run = _run_one(run_import, importer, file, target, limit, progress and not as_json)
+            try:
+                run = _run_one(run_import, importer, file, target, limit, progress and not as_json)
+            except KeyboardInterrupt:
+                # Every committed batch stays; the run's cursor says where to pick up.
+                raise UserError(
+                    f"Interrupted while importing {file.name}; run the same command again "
+                    "to continue where it stopped.",
+                    exit_code=130,
+                ) from None
             results.append(
                 {
                     "file": file.name,
