@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Listed so the API docs page uses the Swagger UI files bundled with django-ninja, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "upstander.accounts",

@@ -64,3 +64,9 @@ def test_malformed_query_is_a_4xx_with_message(client_for, query):
 def test_malformed_path_parameter(client_for):
     response = client_for(Role.INVESTIGATOR).get("/api/v1/records/officers/not-a-number")
     assert 400 <= response.status_code < 500
+
+
+def test_api_docs_load_nothing_from_other_sites(client):
+    html = client.get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "https://" not in html
