@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
@@ -37,16 +37,37 @@ def roles_of(user: Actor) -> set[Role]:
     return roles
 
 
+def _grants(user: Actor) -> dict[int, list[tuple[list[str], Any]]]:
+    """Every enabled grant of the user's roles by content type id, read once per user object.
+
+    Request handlers call ``restrict`` for several models; one query serves them all.
+    """
+    cached = getattr(user, "_upstander_grants", None)
+    if cached is not None:
+        return cast(dict[int, list[tuple[list[str], Any]]], cached)
+    group_names = [role.value for role in roles_of(user)]
+    rows = ObjectPermission.objects.filter(
+        enabled=True, groups__in=Group.objects.filter(name__in=group_names)
+    ).values_list("pk", "object_types", "actions", "constraints")
+    grants: dict[int, list[tuple[list[str], Any]]] = {}
+    seen: set[tuple[int, int]] = set()
+    for pk, content_type_id, actions, constraints in rows:
+        if content_type_id is None or (pk, content_type_id) in seen:
+            continue
+        seen.add((pk, content_type_id))
+        grants.setdefault(content_type_id, []).append((list(actions or []), constraints))
+    user._upstander_grants = grants
+    return grants
+
+
 def _permission_constraints(user: Actor, model: type[Model], action: str) -> list[Any] | None:
     """Constraints of every permission granting the action, or None when none grants it."""
     content_type = ContentType.objects.get_for_model(model)
-    group_names = [role.value for role in roles_of(user)]
-    permissions = ObjectPermission.objects.filter(
-        enabled=True,
-        object_types=content_type,
-        groups__in=Group.objects.filter(name__in=group_names),
-    ).distinct()
-    granted = [p.constraints for p in permissions if action in (p.actions or [])]
+    granted = [
+        constraints
+        for actions, constraints in _grants(user).get(content_type.pk, [])
+        if action in actions
+    ]
     return granted if granted else None
 
 
