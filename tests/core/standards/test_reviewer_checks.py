@@ -1,7 +1,7 @@
 """Passages written by a second reviewer to check that the rules generalise.
 
 Each batch was scored once by the engine before any fix (batch 1: 35/39, batch 2: 28/30,
-batch 3: 17/20); the misses were then fixed by general rules. The test keeps them fixed.
+batch 3: 17/20, batch 4: 19/20); the misses were then fixed by general rules. The test keeps them fixed.
 """
 
 from __future__ import annotations
@@ -23,5 +23,5 @@ def test_reviewer_passages():
         predicted = 1 if findings[row["provision"]].status == "met" else 0
         if predicted != row["label"]:
             wrong.append((row["provision"], row["label"], row["text"][:80]))
-    assert len(rows) == 89
+    assert len(rows) == 109
     assert len(wrong) <= 2, wrong
