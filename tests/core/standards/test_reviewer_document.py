@@ -1,0 +1,39 @@
+"""A whole use-of-force order written by a second reviewer, scored once before any fix (13/14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from upstander.core.documents.reader import parse_document
+from upstander.core.standards.engine import assess
+
+DOCUMENT = (
+    Path(__file__).resolve().parents[2] / "data" / "standards" / "maple-hollow-use-of-force.txt"
+)
+
+EXPECTED = {
+    # Defined as restricting breathing only, so carotid restraints are untouched.
+    "bans_chokeholds_strangleholds": "not_met",
+    "requires_deescalation": "met",
+    "requires_warning_before_shooting": "met",
+    "requires_exhaust_alternatives_before_shooting": "not_met",
+    "duty_to_intervene": "met",
+    # "unless the vehicle is being used as a weapon" swallows the ban.
+    "restricts_shooting_at_moving_vehicles": "not_met",
+    "has_use_of_force_continuum": "not_addressed",
+    # Only force causing injury or a complaint of pain is reported.
+    "requires_comprehensive_reporting": "not_met",
+    "duty_to_report_misconduct": "not_addressed",
+    "anti_retaliation": "not_addressed",
+    "dti_knowledge_standard": "not_met",
+    "dti_covers_constitutional_violations": "not_met",
+    "dti_covers_excessive_force": "met",
+    "dti_immediate": "not_met",
+}
+
+
+def test_whole_order():
+    findings = {f.provision: f for f in assess(parse_document(DOCUMENT))}
+    assert {p: findings[p].status for p in EXPECTED} == EXPECTED
+    chokehold = findings["bans_chokeholds_strangleholds"]
+    assert {e.section for e in chokehold.evidence} >= {"III.C.1"}
