@@ -142,6 +142,9 @@ _CAPS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9 &/,'\u2019\-()]{2,60}:?$")
 _TERM_RE = re.compile(
     r"^(?P<term>[^:\u2013\u2014]{2,70}?)\s*(?::\s*\S|\s[\u2013\u2014-]\s+[A-Z\"\u201c])"
 )
+_ARTICLE_RE = re.compile(
+    r"^(?:ARTICLE|Article)\s+(?P<number>\d{1,3}|[IVXLC]{1,6})\b\.?\s*(?:[-\u2013:.]\s*)?(?P<title>.*)$"
+)
 _CHAPTER_RE = re.compile(
     r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
 )
@@ -575,6 +578,21 @@ def _try_start(
             builder.start_rule(label, heading, line.page)
             builder.add_body(first_body)
             return "started"
+    article = _ARTICLE_RE.match(text)
+    if (
+        article is not None
+        and caps_boundary
+        and len(text) <= 100
+        and not _TOC_TAIL_RE.search(text)
+        and (line.heading or text.isupper() or _is_short_title(article.group("title") or ""))
+    ):
+        # Codes of conduct group their numbered rules under "ARTICLE 2. DUTIES OF MEMBERS".
+        builder.start(
+            f"article-{article.group('number')}", article.group("title") or "", line.page, 0
+        )
+        builder.stack, builder.saved_stack = [], None
+        builder.heading_slug = builder.prefix = None
+        return "started"
     chapter = _CHAPTER_RE.match(text)
     if chapter is not None and _TOC_TAIL_RE.search(text):
         chapter = None  # a contents line
@@ -630,6 +648,12 @@ def _try_start(
             builder.add_body(text[inline.end("words") + 1 :].strip())
             return "started"
     return None
+
+
+def _is_short_title(text: str) -> bool:
+    """A few capitalised words without a full stop: "Duties of Members"."""
+    words = text.split()
+    return 0 < len(words) <= 8 and text[:1].isupper() and not _ends_sentence(text)
 
 
 def _chapter_moves_forward(builder: _OutlineBuilder, number: int) -> bool:
