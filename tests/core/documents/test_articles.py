@@ -31,3 +31,15 @@ def test_article_in_running_text_is_not_a_heading():
     text = "I. POLICY\nArticle 5 of the labor agreement governs overtime and shall be followed.\n"
     ids = [s.id for s in parse_text(text).sections]
     assert not any(i.startswith("article") for i in ids)
+
+
+def test_run_in_headings_name_the_rule():
+    text = (
+        "ARTICLE 2. DUTIES\n"
+        "2.1 Intervention. A deputy who sees excessive force shall intervene.\n"
+        "2.2 Members shall be courteous. Rudeness is misconduct.\n"
+    )
+    sections = {s.id: s for s in parse_text(text).sections}
+    assert sections["2.1"].heading == "Intervention"
+    assert sections["2.1"].text.startswith("Intervention. A deputy")
+    assert sections["2.2"].heading == ""

@@ -184,6 +184,18 @@ def _looks_like_title(rest: str, next_text: str | None) -> bool:
     return rest[:1].isupper() or rest[:1].isdigit()
 
 
+_RUN_IN_RE = re.compile(r"^(?P<head>[A-Z][\w'-]*(?:\s+[\w'-]+){0,5})\.\s+(?=[A-Z])")
+_MODAL_WORDS = {"shall", "must", "will", "may", "should", "is", "are", "be", "not"}
+
+
+def _is_title_case(text: str) -> bool:
+    """Every word capitalised but short function words, and no verb of obligation."""
+    words = text.split()
+    if any(word.lower() in _MODAL_WORDS for word in words):
+        return False
+    return all(word[:1].isupper() or word.lower() in _FUNCTION_WORDS for word in words)
+
+
 def _split_heading(rest: str, next_text: str | None) -> tuple[str, str]:
     """Split what follows a label into (heading, first body line)."""
     rest = rest.strip()
@@ -198,6 +210,11 @@ def _split_heading(rest: str, next_text: str | None) -> tuple[str, str]:
             return term.group("term").strip(), rest
     if rest.upper() == rest and any(char.isalpha() for char in rest):
         return rest.rstrip(":").strip(), ""
+    run_in = _RUN_IN_RE.match(rest)
+    if run_in is not None and _is_title_case(run_in.group("head")):
+        # A run-in heading ("Intervention. A deputy who knows ...") names the rule; the text
+        # stays whole so quotes read as printed.
+        return run_in.group("head"), rest
     if _looks_like_title(rest, next_text):
         return rest.rstrip(":").strip(), ""
     return "", rest
