@@ -1,4 +1,5 @@
-"""A whole use-of-force order written by a second reviewer, scored once before any fix (13/14)."""
+"""Whole documents written by a second reviewer: a use-of-force order (13/14 on the first run)
+and a code of conduct (14/14)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,21 @@ def test_whole_order():
     assert {p: findings[p].status for p in EXPECTED} == EXPECTED
     chokehold = findings["bans_chokeholds_strangleholds"]
     assert {e.section for e in chokehold.evidence} >= {"III.C.1"}
+
+
+CODE = DOCUMENT.with_name("pine-river-rules-of-conduct.txt")
+
+
+def test_whole_code_of_conduct():
+    findings = {f.provision: f for f in assess(parse_document(CODE))}
+    met = {p for p, f in findings.items() if f.status == "met"}
+    assert met == {
+        "duty_to_intervene",
+        "duty_to_report_misconduct",
+        "anti_retaliation",
+        "dti_knowledge_standard",
+        "dti_covers_constitutional_violations",
+        "dti_covers_excessive_force",
+        "dti_immediate",
+    }
+    assert [e.section for e in findings["anti_retaliation"].evidence] == ["2.4"]
