@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,19 @@ def _migrate(verbosity: int = 0) -> None:
 def _start_worker() -> subprocess.Popen[bytes]:
     """The task worker as a child process, so uploads are read while the server runs."""
     return subprocess.Popen([sys.executable, "-m", "upstander", "worker"])
+
+
+def _stop_worker(process: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to finish its current task and stop, as Ctrl-C would; then insist."""
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=1)  # a Ctrl-C in the terminal has reached it already
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def register(app: typer.Typer) -> None:
@@ -59,6 +74,9 @@ def register(app: typer.Typer) -> None:
         from upstander.wsgi import application
 
         worker_process = _start_worker() if worker else None
+        # Stop cleanly on SIGTERM too (service managers, container runtimes), so the worker
+        # child is stopped with the server instead of being orphaned.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         typer.echo(f"Upstander is running at http://{host}:{port}/  (press Ctrl-C to stop)")
         try:
             waitress_serve(application, host=host, port=port, threads=threads, ident="upstander")
@@ -66,8 +84,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"Cannot listen on {host}:{port}: {exc.strerror}.") from exc
         finally:
             if worker_process is not None:
-                worker_process.terminate()
-                worker_process.wait(timeout=10)
+                _stop_worker(worker_process)
 
     @app.command()
     def worker() -> None:
