@@ -1,7 +1,8 @@
 """Passages written by a second reviewer to check that the rules generalise.
 
 Each batch was scored once by the engine before any fix (batch 1: 35/39, batch 2: 28/30,
-batch 3: 17/20, batch 4: 19/20); the misses were then fixed by general rules. The test keeps them fixed.
+batch 3: 17/20, batch 4: 19/20); the misses were then fixed by general rules. The test keeps
+them fixed.
 """
 
 from __future__ import annotations
