@@ -30,7 +30,9 @@ from upstander.audit.services import audit_emit
 from upstander.records.events import ImportRunFinishedEvent
 from upstander.records.models import (
     Agency,
+    Allegation,
     AllegationCategory,
+    Discipline,
     Finding,
     ImportRun,
     Officer,
@@ -50,6 +52,7 @@ __all__ = [
     "category_for",
     "clean",
     "combine",
+    "discipline_insert",
     "finding_for",
     "insert_rows",
     "parse_bool",
@@ -433,6 +436,29 @@ def _converter(field: Any) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField | models.DecimalField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+def discipline_insert(source: str, penalties: dict[str, tuple[str, str]]) -> None:
+    """Record discipline for allegations imported from ``source``, given their import keys
+    mapped to (recommended, imposed) penalties."""
+    if not penalties:
+        return
+    ids = Allegation.objects.filter(
+        import_source=source, import_key__in=list(penalties)
+    ).values_list("import_key", "id")
+    insert_rows(
+        Discipline,
+        [
+            {
+                "allegation_id": allegation_id,
+                "recommended": penalties[key][0][:200],
+                "imposed": penalties[key][1][:200],
+                "import_source": source,
+                "import_key": key,
+            }
+            for key, allegation_id in ids
+        ],
+    )
 
 
 def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:

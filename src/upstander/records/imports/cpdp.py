@@ -21,6 +21,7 @@ from upstander.records.imports.base import (
     category_for,
     clean,
     combine,
+    discipline_insert,
     finding_for,
     insert_rows,
     parse_bool,
@@ -35,7 +36,6 @@ from upstander.records.models import (
     AllegationCategory,
     Assignment,
     Complaint,
-    Discipline,
     Finding,
     ForceReportOfficer,
     OfficerName,
@@ -212,28 +212,15 @@ class CpdpAccusedImporter(_Chicago):
                 }
             )
         insert_rows(Allegation, new)
-        disciplined = {
-            row["key"]: row
-            for row in rows
-            if row["final"] == Finding.SUSTAINED and (row["penalty"] or row["recommended_penalty"])
-        }
-        if disciplined:
-            ids = Allegation.objects.filter(
-                import_source=COMPLAINTS, import_key__in=list(disciplined)
-            ).values_list("import_key", "id")
-            insert_rows(
-                Discipline,
-                [
-                    {
-                        "allegation_id": allegation_id,
-                        "recommended": disciplined[key]["recommended_penalty"][:200],
-                        "imposed": disciplined[key]["penalty"][:200],
-                        "import_source": COMPLAINTS,
-                        "import_key": key,
-                    }
-                    for key, allegation_id in ids
-                ],
-            )
+        discipline_insert(
+            COMPLAINTS,
+            {
+                row["key"]: (row["recommended_penalty"], row["penalty"])
+                for row in rows
+                if row["final"] == Finding.SUSTAINED
+                and (row["penalty"] or row["recommended_penalty"])
+            },
+        )
         result.created = len(new)
         return result
 

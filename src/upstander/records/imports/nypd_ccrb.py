@@ -20,6 +20,7 @@ from upstander.records.imports.base import (
     agency_get_or_create,
     category_for,
     clean,
+    discipline_insert,
     finding_for,
     insert_rows,
     parse_date,
@@ -29,7 +30,6 @@ from upstander.records.models import (
     Allegation,
     AllegationCategory,
     Complaint,
-    Discipline,
     Finding,
     OfficerSourceLink,
 )
@@ -187,23 +187,10 @@ class NypdComplaintImporter(Importer):
             if row["penalty"] or row["recommended"]:
                 disciplined[row["key"]] = row
         insert_rows(Allegation, new)
-        if disciplined:
-            ids = Allegation.objects.filter(
-                import_source=SOURCE, import_key__in=list(disciplined)
-            ).values_list("import_key", "id")
-            insert_rows(
-                Discipline,
-                [
-                    {
-                        "allegation_id": allegation_id,
-                        "recommended": disciplined[key]["recommended"][:200],
-                        "imposed": disciplined[key]["penalty"][:200],
-                        "import_source": SOURCE,
-                        "import_key": key,
-                    }
-                    for key, allegation_id in ids
-                ],
-            )
+        discipline_insert(
+            SOURCE,
+            {key: (row["recommended"], row["penalty"]) for key, row in disciplined.items()},
+        )
         result.created = len(new)
         return result
 
