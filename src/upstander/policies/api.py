@@ -151,6 +151,15 @@ def _finding_out(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _assessment_out(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.pk,
+        "version_id": assessment.version_id,
+        "created_at": assessment.created_at,
+        "findings": [_finding_out(f) for f in assessment.findings.all()],
+    }
+
+
 @router.get("/", response=list[PolicyOut])
 @paginate(BoundedPagination)
 def policy_list(request: HttpRequest, agency: str | None = None) -> Any:
@@ -206,19 +215,10 @@ def version_diff(request: HttpRequest, old_id: int, new_id: int) -> Any:
 def version_assessment(request: HttpRequest, version_id: int) -> Any:
     """The latest assessment of a version against the reform standards."""
     version = _version(request, version_id)
-    assessment = (
-        restrict(Assessment.objects.filter(version=version), request.user)
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    assessment = selectors.assessment_latest_get(user=request.user, version=version)
     if assessment is None:
         raise HttpError(404, "This version has no assessment you may see.")
-    return {
-        "id": assessment.pk,
-        "version_id": version.pk,
-        "created_at": assessment.created_at,
-        "findings": [_finding_out(f) for f in assessment.findings.all()],
-    }
+    return _assessment_out(assessment)
 
 
 @router.post("/versions/{int:version_id}/assess", response={201: AssessmentOut}, auth=django_auth)
@@ -230,15 +230,7 @@ def version_assess(request: HttpRequest, version_id: int) -> Any:
     if version.status != PolicyVersion.Status.READY:
         raise HttpError(409, "This version has not been read yet.")
     assessment = services.assessment_create(version=version, actor=request.user)
-    return Status(
-        201,
-        {
-            "id": assessment.pk,
-            "version_id": version.pk,
-            "created_at": assessment.created_at,
-            "findings": [_finding_out(f) for f in assessment.findings.all()],
-        },
-    )
+    return Status(201, _assessment_out(assessment))
 
 
 @router.post("/findings/{int:finding_id}/review", response=FindingOut, auth=django_auth)

@@ -18,6 +18,7 @@ __all__ = [
     "TimelineEntry",
     "agency_scorecard",
     "agency_timeline",
+    "assessment_latest_get",
     "policy_get",
     "policy_list",
     "policy_version_get",
@@ -98,6 +99,15 @@ def section_search(
         if len(results) >= limit:
             break
     return results
+
+
+def assessment_latest_get(*, user: Any, version: PolicyVersion) -> Assessment | None:
+    """The newest assessment of a version that the user may see."""
+    return (
+        restrict(Assessment.objects.filter(version=version), user)
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def _latest_assessment(version: PolicyVersion) -> Assessment | None:

@@ -11,11 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from upstander.accounts.restrict import can, restrict
+from upstander.accounts.restrict import can
 from upstander.core.documents.diff import diff_documents
 from upstander.policies import selectors, services
 from upstander.policies.forms import ReviewForm, UploadForm
-from upstander.policies.models import Assessment, Finding, PolicyVersion
+from upstander.policies.models import Finding, PolicyVersion
 from upstander.records.models import Agency
 
 
@@ -112,11 +112,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
     siblings = list(selectors.policy_version_list(user=request.user, policy=version.policy))
     index = next((i for i, v in enumerate(siblings) if v.pk == version.pk), 0)
     previous = siblings[index - 1] if index > 0 else None
-    assessment = (
-        restrict(Assessment.objects.filter(version=version), request.user)
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    assessment = selectors.assessment_latest_get(user=request.user, version=version)
     titles = _provision_titles()
     findings = [
         (finding, titles.get(finding.provision, finding.provision))
