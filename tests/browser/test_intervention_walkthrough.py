@@ -33,18 +33,19 @@ def _sign_in(page, server_url: str, username: str) -> None:
 
 
 def _sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
 
 
 def _nav(page, name: str) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
 def _submit(page, name: str) -> None:
-    page.get_by_role("button", name=name).click()
-    page.wait_for_load_state()
+    # Wait for the page the form posts to, not just the click: the next step reads that page.
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
 
 
 def test_duty_to_intervene_walkthrough(page, server_url):
@@ -53,7 +54,8 @@ def test_duty_to_intervene_walkthrough(page, server_url):
     # 1. The officer records their own intervention.
     _sign_in(page, server_url, "officer")
     _nav(page, "Interventions")
-    page.get_by_role("link", name="Record an intervention").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Record an intervention").click()
     officer_select = page.get_by_label("Officer who intervened")
     officer_label = officer_select.locator("option:checked").inner_text().strip()
     assert officer_label
@@ -68,7 +70,8 @@ def test_duty_to_intervene_walkthrough(page, server_url):
 
     # 2. The same member files a confidential report, linked to their officer record.
     _nav(page, "Report misconduct")
-    page.get_by_role("link", name="Report confidentially").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Report confidentially").click()
     page.get_by_label("I am a", exact=True).select_option("member")
     page.get_by_label("What happened, in one line").fill(SUMMARY)
     page.get_by_label("Describe what happened").fill("Sergeant kept striking after cuffing.")
@@ -85,8 +88,8 @@ def test_duty_to_intervene_walkthrough(page, server_url):
     # 3. The investigator works the case to a sustained excessive-force finding.
     _sign_in(page, server_url, "investigator")
     _nav(page, "Cases")
-    page.get_by_role("row", name=re.compile(SUMMARY)).get_by_role("link").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("row", name=re.compile(SUMMARY)).get_by_role("link").click()
     expect(page.get_by_text(REPORTER_NAME)).to_have_count(0)
     page.get_by_label("Use-of-force report").select_option(index=1)
     _submit(page, "Link incident")
@@ -113,9 +116,7 @@ def test_duty_to_intervene_walkthrough(page, server_url):
 
     # 4. The review lists the silent witnesses.
     _nav(page, "Failure-to-intervene reviews")
-    rows = page.locator("tbody tr")
-    assert rows.count() >= 1
-    expect(rows.first).to_contain_text("Open")
+    expect(page.locator("tbody tr").first).to_contain_text("Open")
     _sign_out(page)
 
     # 5. The reporter is transferred: a retaliation flag goes to oversight.
@@ -135,8 +136,8 @@ def test_duty_to_intervene_walkthrough(page, server_url):
     expect(flag.first).to_contain_text("Transfer")
     flag.first.get_by_label("Resolution").select_option("referred")
     flag.first.get_by_label("Note").fill("Transfer two weeks after the report: refer to the IG.")
-    flag.first.get_by_role("button", name="Resolve").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        flag.first.get_by_role("button", name="Resolve").click()
     expect(page.get_by_role("status")).to_contain_text("Flag resolved")
     expect(page.locator("#resolved-heading + table")).to_contain_text("referred for investigation")
 

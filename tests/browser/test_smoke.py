@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from upstander.demo import DEMO_PASSWORD
 
@@ -32,12 +33,12 @@ def test_sign_in_and_out(page, server_url):
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/$"))
-    assert "Signed in as investigator" in page.locator("header").inner_text()
+    expect(page.locator("header")).to_contain_text("Signed in as investigator")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Officers").click()
-    assert page.locator("h1").inner_text() == "Officers"
-    assert page.locator("tbody tr").count() == 40
+    expect(page.locator("h1")).to_have_text("Officers")
+    expect(page.locator("tbody tr")).to_have_count(40)
     page.get_by_role("button", name="Sign out").click()
-    assert "Sign in" in page.locator("header").inner_text()
+    expect(page.locator("header")).to_contain_text("Sign in")
 
 
 def test_wrong_password_shows_an_error(page, server_url):
@@ -45,4 +46,4 @@ def test_wrong_password_shows_an_error(page, server_url):
     page.get_by_label("Username").fill("investigator")
     page.get_by_label("Password").fill("wrong-password-123")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
