@@ -48,4 +48,10 @@ class RecordsConfig(AppConfig):
         ("Records", "Complaints", "records:complaints", REVIEWERS),
         ("Records", "Shootings", "records:shootings", REVIEWERS - {Role.SUPERVISOR}),
         ("Records", "Statistics", "records:stats", REVIEWERS),
+        (
+            "Records",
+            "Officer links",
+            "records:officer_links",
+            {Role.INVESTIGATOR, Role.ADMINISTRATOR},
+        ),
     ]

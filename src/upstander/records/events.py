@@ -15,6 +15,8 @@ __all__ = [
     "ForceReportCreatedEvent",
     "ImportRunFinishedEvent",
     "LegalOutcomeRecordedEvent",
+    "OfficerLinkConfirmedEvent",
+    "OfficerLinkSplitEvent",
     "OfficerLinkedEvent",
 ]
 
@@ -62,6 +64,29 @@ class OfficerLinkedEvent(AuditEventType):
     source: str
     source_key: str
     evidence: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OfficerLinkConfirmedEvent(AuditEventType):
+    """A reviewer agreed that a dataset identity matched by name is this officer."""
+
+    name: ClassVar[str] = "officer-link-confirmed"
+    source: str
+    source_key: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class OfficerLinkSplitEvent(AuditEventType):
+    """A reviewer found a name match wrong and moved the identity to an officer of its own."""
+
+    name: ClassVar[str] = "officer-link-split"
+    source: str
+    source_key: str
+    matched: str
+    from_officer: int
+    to_officer: int
+    moved: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

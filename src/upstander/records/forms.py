@@ -1,4 +1,5 @@
-"""Forms for entering a use-of-force report and taking in a complaint."""
+"""Forms for entering reports and complaints, and for casework on them (findings, discipline,
+legal outcomes, officer-link review)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,22 @@ from upstander.records.models import (
     Agency,
     AllegationCategory,
     Complaint,
+    Finding,
     ForceReportOfficer,
+    LegalOutcome,
     Unit,
     UseOfForceReport,
 )
 
-__all__ = ["ComplaintForm", "ForceReportForm", "split_list"]
+__all__ = [
+    "ComplaintForm",
+    "DisciplineForm",
+    "FindingForm",
+    "ForceReportForm",
+    "LegalOutcomeForm",
+    "LinkReviewForm",
+    "split_list",
+]
 
 TRI_STATE = [("", "Unknown"), ("yes", "Yes"), ("no", "No")]
 
@@ -134,3 +145,78 @@ class ComplaintForm(forms.Form):
         max_length=30, required=False, label="Accused officer's badge number"
     )
     description = forms.CharField(max_length=300, required=False, label="Allegation")
+
+
+class FindingForm(forms.Form):
+    """The recommended and final findings on one allegation."""
+
+    recommended_finding = forms.ChoiceField(
+        choices=[("", "Not recorded"), *Finding.choices],
+        required=False,
+        label="Recommended finding",
+        help_text="The investigator's recommendation.",
+    )
+    final_finding = forms.ChoiceField(choices=Finding.choices, label="Final finding")
+
+
+class DisciplineForm(forms.Form):
+    """Discipline recommended and imposed after a sustained allegation."""
+
+    recommended = forms.CharField(max_length=200, required=False, label="Discipline recommended")
+    imposed = forms.CharField(max_length=200, required=False, label="Discipline imposed")
+    suspension_days = forms.IntegerField(
+        min_value=0, max_value=365 * 5, required=False, label="Suspension days"
+    )
+    decided_on = forms.DateField(
+        required=False, label="Decided on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("imposed") and not data.get("recommended"):
+            raise forms.ValidationError("Say what discipline was imposed or recommended.")
+        return data
+
+
+class LegalOutcomeForm(forms.Form):
+    """A criminal charge, indictment, conviction, civil suit or settlement naming an officer."""
+
+    kind = forms.ChoiceField(choices=LegalOutcome.Kind.choices, label="Outcome")
+    case_number = forms.CharField(max_length=80, required=False, label="Case number")
+    court = forms.CharField(max_length=200, required=False)
+    filed_on = forms.DateField(
+        required=False, label="Filed on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolved_on = forms.DateField(
+        required=False, label="Resolved on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        label="Amount (USD)",
+        help_text="Settlement or award.",
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filed, resolved = data.get("filed_on"), data.get("resolved_on")
+        if filed and resolved and resolved < filed:
+            self.add_error("resolved_on", "A case cannot be resolved before it was filed.")
+        return data
+
+
+class LinkReviewForm(forms.Form):
+    """A reviewer's decision on a link made by matching names."""
+
+    decision = forms.ChoiceField(
+        choices=[
+            ("confirm", "Confirm: the same officer"),
+            ("split", "Split: a different officer"),
+        ],
+        widget=forms.RadioSelect,
+    )

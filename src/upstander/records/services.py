@@ -9,16 +9,20 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from upstander.audit.services import audit_emit
+from upstander.records.casework import link_split_records, matched_fields
 from upstander.records.events import (
     AllegationFoundEvent,
     ComplaintCreatedEvent,
     DisciplineRecordedEvent,
     ForceReportCreatedEvent,
     LegalOutcomeRecordedEvent,
+    OfficerLinkConfirmedEvent,
     OfficerLinkedEvent,
+    OfficerLinkSplitEvent,
 )
 from upstander.records.models import (
     Agency,
@@ -31,6 +35,7 @@ from upstander.records.models import (
     ForceSubject,
     LegalOutcome,
     Officer,
+    OfficerName,
     OfficerSourceLink,
     Unit,
     UseOfForceReport,
@@ -49,7 +54,14 @@ __all__ = [
     "force_report_create",
     "legal_outcome_record",
     "officer_link",
+    "officer_link_confirm",
+    "officer_link_split",
 ]
+
+
+# Bounds of the columns: a PositiveSmallIntegerField and a DecimalField(max_digits=14, places=2).
+MAX_SUSPENSION_DAYS = 32767
+MAX_AMOUNT = Decimal(10**12)
 
 
 class RecordError(ValueError):
@@ -238,6 +250,8 @@ def allegation_find(
     actor: Any = None,
 ) -> Allegation:
     """Record the recommended and final findings on an allegation."""
+    if not final_finding:
+        raise RecordError("Choose a final finding (use pending while it is undecided).")
     for value in (final_finding, recommended_finding):
         if value and value not in Finding.values:
             raise RecordError(f"Unknown finding {value!r}; use one of {sorted(Finding.values)}.")
@@ -274,6 +288,13 @@ def discipline_record(
     """Record discipline after a sustained allegation."""
     if allegation.final_finding != Finding.SUSTAINED:
         raise RecordError("Discipline follows a sustained finding; record the finding first.")
+    imposed, recommended = imposed.strip(), recommended.strip()
+    if not imposed and not recommended:
+        raise RecordError("Say what discipline was imposed or recommended.")
+    if len(imposed) > 200 or len(recommended) > 200:
+        raise RecordError("Describe the discipline in at most 200 characters.")
+    if suspension_days is not None and not 0 <= suspension_days <= MAX_SUSPENSION_DAYS:
+        raise RecordError(f"Suspension days must be between 0 and {MAX_SUSPENSION_DAYS}.")
     discipline = Discipline.objects.create(
         allegation=allegation,
         imposed=imposed,
@@ -311,6 +332,12 @@ def legal_outcome_record(
         )
     if amount is not None and amount < 0:
         raise RecordError("An amount cannot be negative.")
+    if amount is not None and amount >= MAX_AMOUNT:
+        raise RecordError(f"An amount must be under {MAX_AMOUNT:,} dollars.")
+    if filed_on and resolved_on and resolved_on < filed_on:
+        raise RecordError("A case cannot be resolved before it was filed.")
+    if officer is not None and officer.agency_id != agency.pk:
+        raise RecordError(f"{officer} does not serve in {agency}.")
     outcome = LegalOutcome.objects.create(
         agency=agency,
         kind=kind,
@@ -353,3 +380,117 @@ def officer_link(
         target=officer,
     )
     return link
+
+
+def _reviewer(actor: Any) -> str:
+    return actor.get_username() if getattr(actor, "is_authenticated", False) else "system"
+
+
+def _link_for_review(link: OfficerSourceLink) -> OfficerSourceLink:
+    """The link re-read under a row lock, refused unless a name match made it."""
+    locked = OfficerSourceLink.objects.select_for_update().get(pk=link.pk)
+    if not isinstance(locked.evidence, dict) or "matched" not in locked.evidence:
+        raise RecordError(
+            f"{locked.source}:{locked.source_key} was not matched by name;"
+            " there is nothing to review."
+        )
+    if locked.evidence.get("review", {}).get("decision") == "split":
+        raise RecordError(
+            f"{locked.source}:{locked.source_key} was already split off to officer"
+            f" {locked.officer_id}."
+        )
+    return locked
+
+
+@transaction.atomic
+def officer_link_confirm(*, link: OfficerSourceLink, actor: Any = None) -> OfficerSourceLink:
+    """Record that a name-matched dataset identity is indeed the officer it was linked to."""
+    link = _link_for_review(link)
+    before = {"review": link.evidence.get("review")}
+    review = {"decision": "confirmed", "by": _reviewer(actor), "on": timezone.now().isoformat()}
+    link.evidence = {**link.evidence, "review": review}
+    link.save(update_fields=["evidence"])
+    audit_emit(
+        OfficerLinkConfirmedEvent(
+            source=link.source,
+            source_key=link.source_key,
+            matched=str(link.evidence["matched"]),
+        ),
+        actor=actor,
+        target=link,
+        before=before,
+        after={"review": review},
+    )
+    return link
+
+
+def _split_identity(link: OfficerSourceLink) -> dict[str, Any]:
+    """Name, badge and date appointed for the new officer, as the link's dataset recorded them."""
+    original = link.officer
+    name = OfficerName.objects.filter(officer=original, source=link.source).order_by("id").first()
+    matched_on = dict(matched_fields(link.evidence))
+    fields: dict[str, Any] = {
+        "first_name": (name.first_name if name else matched_on.get("first_name", "")).title(),
+        "last_name": (name.last_name if name else matched_on.get("last_name", "")).title(),
+        "badge_number": name.badge_number if name else matched_on.get("badge_number", ""),
+        "rank": name.rank if name else "",
+    }
+    appointed = matched_on.get("appointed_date", "")
+    try:
+        fields["hired_on"] = date.fromisoformat(appointed) if appointed else None
+    except ValueError:
+        fields["hired_on"] = None
+    if not fields["first_name"] and not fields["last_name"]:
+        fields["last_name"] = f"{link.source}:{link.source_key}"[:100]
+    return fields
+
+
+@transaction.atomic
+def officer_link_split(*, link: OfficerSourceLink, actor: Any = None) -> Officer:
+    """Detach a wrongly matched dataset identity to a new officer of its own; returns it.
+
+    The link, and the names and assignments recorded under its source, move to the new officer;
+    allegations, force-report roles and legal outcomes imported from its dataset move when the
+    officer has no other link from that dataset (see ``upstander.records.casework``).
+    """
+    link = _link_for_review(link)
+    original = link.officer
+    records = link_split_records(link)
+    moved = records.counts()
+    new_officer = Officer.objects.create(agency=original.agency, **_split_identity(link))
+    records.names.update(officer=new_officer)
+    records.assignments.update(officer=new_officer)
+    records.allegations.update(officer=new_officer)
+    records.force_roles.update(officer=new_officer)
+    records.legal_outcomes.update(officer=new_officer)
+    review = {
+        "decision": "split",
+        "by": _reviewer(actor),
+        "on": timezone.now().isoformat(),
+        "from_officer": original.pk,
+        "match_key": link.match_key,
+        "moved": moved,
+        "left": records.shared,
+    }
+    before = {"officer": original.pk, "match_key": link.match_key}
+    link.officer = new_officer
+    # A cleared match key keeps later imports from matching other identities to the new officer
+    # on the same name; the review keeps the old key.
+    link.match_key = ""
+    link.evidence = {**link.evidence, "review": review}
+    link.save(update_fields=["officer", "match_key", "evidence"])
+    audit_emit(
+        OfficerLinkSplitEvent(
+            source=link.source,
+            source_key=link.source_key,
+            matched=str(link.evidence["matched"]),
+            from_officer=original.pk,
+            to_officer=new_officer.pk,
+            moved=moved,
+        ),
+        actor=actor,
+        target=link,
+        before=before,
+        after={"officer": new_officer.pk, "match_key": ""},
+    )
+    return new_officer
