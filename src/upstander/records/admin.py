@@ -7,8 +7,11 @@ from upstander.records.models import (
     Allegation,
     AllegationCategory,
     Assignment,
+    Award,
     Complaint,
+    ComplaintPerson,
     Discipline,
+    ForceDischarge,
     ForceReportOfficer,
     ForceSubject,
     ImportRun,
@@ -17,6 +20,7 @@ from upstander.records.models import (
     OfficerInvolvedShooting,
     OfficerName,
     OfficerSourceLink,
+    SalaryRecord,
     Unit,
     UseOfForceReport,
 )
@@ -54,6 +58,29 @@ class SourceLinkInline(admin.TabularInline):
     readonly_fields = ["linked_at"]
 
 
+class SalaryInline(admin.TabularInline):
+    model = SalaryRecord
+    extra = 0
+    readonly_fields = ("year", "rank", "salary", "pay_grade", "employee_status", "import_source")
+    fields = readonly_fields
+    can_delete = False
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    extra = 0
+    readonly_fields = (
+        "kind",
+        "status",
+        "requested_on",
+        "started_on",
+        "ceremony_on",
+        "import_source",
+    )
+    fields = readonly_fields
+    can_delete = False
+
+
 @admin.register(Officer)
 class OfficerAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "badge_number", "rank", "agency", "unit"]
@@ -61,7 +88,7 @@ class OfficerAdmin(admin.ModelAdmin):
     list_filter = ["agency"]
     list_select_related = ["agency", "unit"]
     autocomplete_fields = ["unit"]
-    inlines = [NameInline, AssignmentInline, SourceLinkInline]
+    inlines = [NameInline, AssignmentInline, SourceLinkInline, SalaryInline, AwardInline]
 
 
 class InvolvedInline(admin.TabularInline):
@@ -75,6 +102,14 @@ class SubjectInline(admin.TabularInline):
     extra = 0
 
 
+class DischargeInline(admin.TabularInline):
+    model = ForceDischarge
+    extra = 0
+    readonly_fields = ("weapon", "shots", "firearm_make", "firearm_model", "details")
+    fields = readonly_fields
+    can_delete = False
+
+
 @admin.register(UseOfForceReport)
 class UseOfForceReportAdmin(admin.ModelAdmin):
     list_display = ["report_number", "agency", "occurred_at", "unit", "force_level"]
@@ -83,7 +118,7 @@ class UseOfForceReportAdmin(admin.ModelAdmin):
     search_fields = ["report_number"]
     date_hierarchy = "occurred_at"
     raw_id_fields = ["unit", "policy_version"]
-    inlines = [InvolvedInline, SubjectInline]
+    inlines = [InvolvedInline, SubjectInline, DischargeInline]
 
 
 @admin.register(OfficerInvolvedShooting)
@@ -106,6 +141,13 @@ class AllegationInline(admin.TabularInline):
     raw_id_fields = ["officer"]
 
 
+class ComplaintPersonInline(admin.TabularInline):
+    model = ComplaintPerson
+    extra = 0
+    fields = ["role", "officer", "race", "gender", "birth_year", "injury"]
+    raw_id_fields = ["officer"]
+
+
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
     list_display = ["number", "agency", "source", "received_on", "closed_on"]
@@ -113,7 +155,7 @@ class ComplaintAdmin(admin.ModelAdmin):
     list_select_related = ["agency"]
     search_fields = ["number"]
     raw_id_fields = ["unit"]
-    inlines = [AllegationInline]
+    inlines = [AllegationInline, ComplaintPersonInline]
 
 
 class DisciplineInline(admin.TabularInline):
@@ -141,3 +183,43 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["kind", "file_name", "status", "cursor", "created", "rejected", "started_at"]
     list_filter = ["status", "kind"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
+
+
+@admin.register(SalaryRecord)
+class SalaryRecordAdmin(admin.ModelAdmin):
+    list_display = ["officer", "year", "rank", "salary", "pay_grade"]
+    list_filter = ["year"]
+    list_select_related = ["officer"]
+    search_fields = ["officer__last_name", "officer__first_name", "officer__badge_number"]
+    raw_id_fields = ["officer"]
+    readonly_fields = ["import_source", "import_key"]
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["officer", "kind", "status", "requested_on", "ceremony_on"]
+    list_filter = ["status"]
+    list_select_related = ["officer"]
+    search_fields = ["officer__last_name", "officer__first_name", "kind", "tracking_number"]
+    date_hierarchy = "requested_on"
+    raw_id_fields = ["officer"]
+    readonly_fields = ["import_source", "import_key"]
+
+
+@admin.register(ComplaintPerson)
+class ComplaintPersonAdmin(admin.ModelAdmin):
+    list_display = ["complaint", "role", "officer", "race", "gender", "birth_year"]
+    list_filter = ["role"]
+    list_select_related = ["complaint", "officer"]
+    search_fields = ["complaint__number"]
+    raw_id_fields = ["complaint", "officer"]
+    readonly_fields = ["import_source", "import_key"]
+
+
+@admin.register(ForceDischarge)
+class ForceDischargeAdmin(admin.ModelAdmin):
+    list_display = ["report", "weapon", "shots", "firearm_make", "firearm_model"]
+    list_select_related = ["report"]
+    search_fields = ["report__report_number", "weapon"]
+    raw_id_fields = ["report"]
+    readonly_fields = ["import_source", "import_key"]

@@ -563,3 +563,109 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.file_name} ({self.get_status_display()})"
+
+
+class SalaryRecord(ImportedMixin, models.Model):
+    """An officer's rank and pay for one year, as a payroll record shows it."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="salaries")
+    year = models.PositiveSmallIntegerField()
+    rank = models.CharField(max_length=100, blank=True)
+    salary = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="Annual salary, USD."
+    )
+    pay_grade = models.CharField(max_length=20, blank=True)
+    employee_status = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["officer", "year", "id"]
+        constraints = [_imported_unique("salary_unique_import")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.year}: {self.salary or '?'}"
+
+
+class Award(ImportedMixin, models.Model):
+    """A commendation or award an officer was put forward for, and where the request stands."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="awards")
+    kind = models.CharField(max_length=200, help_text="The award, e.g. 'Honorable Mention'.")
+    status = models.CharField(max_length=60, blank=True, help_text="E.g. final, denied.")
+    tracking_number = models.CharField(max_length=40, blank=True)
+    requested_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(
+        null=True, blank=True, help_text="Start of the incident or period it recognises."
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    ceremony_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["officer", "requested_on", "id"]
+        constraints = [_imported_unique("award_unique_import")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.officer}"
+
+
+class ComplaintPerson(ImportedMixin, models.Model):
+    """Someone on a complaint besides the accused: complainant, victim, witness, investigator.
+
+    Members of the public are held by demographics only; officers are linked when identified.
+    """
+
+    class Role(models.TextChoices):
+        COMPLAINANT = "complainant", "Complainant"
+        VICTIM = "victim", "Victim"
+        CIVILIAN_WITNESS = "civilian_witness", "Civilian witness"
+        OFFICER_WITNESS = "officer_witness", "Officer witness"
+        INVESTIGATOR = "investigator", "Investigator"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    officer = models.ForeignKey(
+        Officer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaint_roles",
+        help_text="The officer witness or investigator, when matched.",
+    )
+    race = models.CharField(max_length=60, blank=True)
+    gender = models.CharField(max_length=30, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    injury = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["complaint", "role", "id"]
+        verbose_name = "person on a complaint"
+        verbose_name_plural = "people on complaints"
+        constraints = [_imported_unique("complaint_person_unique_import")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} on {self.complaint}"
+
+
+class ForceDischarge(ImportedMixin, models.Model):
+    """A weapon discharged (firearm, taser, chemical spray) in a use-of-force incident."""
+
+    report = models.ForeignKey(
+        UseOfForceReport, on_delete=models.CASCADE, related_name="discharges"
+    )
+    weapon = models.CharField(max_length=100)
+    shots = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Rounds fired or cartridges discharged."
+    )
+    firearm_make = models.CharField(max_length=100, blank=True)
+    firearm_model = models.CharField(max_length=100, blank=True)
+    details = models.JSONField(
+        default=dict, blank=True, help_text="Other recorded fields, e.g. taser arc cycles."
+    )
+
+    class Meta:
+        ordering = ["report", "id"]
+        verbose_name = "weapon discharge"
+        constraints = [_imported_unique("force_discharge_unique_import")]
+
+    def __str__(self) -> str:
+        return f"{self.weapon} in {self.report}"
