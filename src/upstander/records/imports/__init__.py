@@ -1,4 +1,12 @@
-"""Imports of public accountability datasets, and of any CSV through a mapping file."""
+"""Imports of public accountability datasets, and of any CSV through a mapping file.
+
+A bundle folder is imported file by file in an order where the files others refer to come
+first: for Chicago (CPDP) the rosters (which create the officers the other files join), then
+the complaints (including CLEAR's), the accused, the people on complaints, the TRR reports and
+their members, then everything hanging off a report; salaries and awards need only officers.
+For NYPD the officer snapshots come before the complaint files, and the CCRB penalties table
+(discipline on substantiated allegations) after them.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +22,25 @@ from upstander.records.imports.cpdp import (
     CpdpForceOfficerImporter,
     CpdpForceReportImporter,
 )
+from upstander.records.imports.cpdp_complaint_parties import (
+    ROLES,
+    CpdpClearComplaintImporter,
+    CpdpComplaintPartyImporter,
+)
+from upstander.records.imports.cpdp_force_extra import (
+    CpdpForceDischargeImporter,
+    CpdpForceReviewImporter,
+    CpdpForceSubjectImporter,
+    CpdpSubjectWeaponImporter,
+)
+from upstander.records.imports.cpdp_people import (
+    CpdpAwardImporter,
+    CpdpRosterImporter,
+    CpdpSalaryImporter,
+)
 from upstander.records.imports.mapping import MappingError, MappingImporter, mapping_load
 from upstander.records.imports.nypd_ccrb import NypdComplaintImporter, NypdOfficerImporter
+from upstander.records.imports.nypd_penalties import NypdPenaltyImporter
 from upstander.records.imports.seattle import SeattleForceImporter, SeattleShootingImporter
 from upstander.records.imports.wapo import WapoAgencyImporter, WapoShootingImporter
 
@@ -40,23 +65,53 @@ def _cpdp(name: str) -> Importer | None:
         return None
     label = name.split(".csv")[0]
     label = re.sub(r"_p\d+$", "", label)[:50]
-    if name.startswith("complaints-complaints_") and "clear" not in name:
+    if name.startswith(("roster_", "roster-inactive_")):
+        return CpdpRosterImporter(label)
+    if name.startswith("complaints-complaints-clear_"):
+        return CpdpClearComplaintImporter(label)
+    if name.startswith("complaints-complaints_"):
         return CpdpComplaintImporter(label)
     if name.startswith("complaints-accused_"):
         return CpdpAccusedImporter(label)
+    for prefix, role in ROLES.items():
+        if name.startswith(prefix):
+            return CpdpComplaintPartyImporter(label, role)
     if name.startswith("TRR-main_"):
         return CpdpForceReportImporter(label)
     if name.startswith("TRR-officers_"):
         return CpdpForceOfficerImporter(label)
     if name.startswith("TRR-actions-responses_"):
         return CpdpForceActionImporter(label)
+    if name.startswith("TRR-subjects_"):
+        return CpdpForceSubjectImporter(label)
+    if name.startswith("TRR-subject-weapons_"):
+        return CpdpSubjectWeaponImporter(label)
+    if name.startswith("TRR-weapon-discharges_"):
+        return CpdpForceDischargeImporter(label)
+    if name.startswith("TRR-statuses_"):
+        return CpdpForceReviewImporter(label)
     if name.startswith("unit-history_"):
         return CpdpAssignmentImporter(label)
+    if name.startswith("salary_"):
+        return CpdpSalaryImporter(label)
+    if name.startswith("awards_"):
+        return CpdpAwardImporter(label)
     return None
 
 
-# Files that must come first in a bundle: what later files refer to.
-CPDP_ORDER = ["complaints-complaints_", "complaints-accused_", "TRR-main_", "TRR-officers_", "TRR-"]
+# Files that must come first in a bundle: what later files refer to. Rosters are read oldest
+# first, so the newest roster's rank, unit and separation date are the ones kept.
+CPDP_ORDER = [
+    "roster_",
+    "roster-inactive_",
+    "complaints-complaints_",
+    "complaints-complaints-clear_",
+    "complaints-accused_",
+    "complaints-",
+    "TRR-main_",
+    "TRR-officers_",
+    "TRR-",
+]
 
 
 def _nypd(name: str) -> Importer | None:
@@ -67,7 +122,16 @@ def _nypd(name: str) -> Importer | None:
         return NypdOfficerImporter(snapshot, header=True)
     if name.endswith("_complaint.csv"):
         return NypdComplaintImporter(name.removesuffix(".csv"))
+    if "penalties" in name:
+        return NypdPenaltyImporter()
     return None
+
+
+def _nypd_rank(name: str) -> int:
+    """Officers, then complaints, then penalties on the complaints' allegations."""
+    if "penalties" in name:
+        return 2
+    return 1 if "complaint.csv" in name else 0
 
 
 def _rank(name: str, order: list[str]) -> int:
@@ -95,7 +159,7 @@ def import_plan(
         files.sort(key=lambda f: (_rank(f.name, CPDP_ORDER), f.name))
         choose = _cpdp
     elif dataset == "nypd-ccrb":
-        files.sort(key=lambda f: ("complaint.csv" in f.name, f.name))
+        files.sort(key=lambda f: (_nypd_rank(f.name), f.name))
         choose = _nypd
     elif dataset == "seattle-uof":
 
