@@ -73,9 +73,11 @@ def _register_routers() -> None:
     from upstander.intervention.api import router as intervention_router
     from upstander.policies.api import router as policies_router
     from upstander.records.api import router as records_router
+    from upstander.records.api_casework import router as records_casework_router
 
     v1.add_router("/policies", policies_router)
     v1.add_router("/records", records_router)
+    v1.add_router("/records", records_casework_router)
     v1.add_router("/intervention", intervention_router)
     api.add_router("/v1", v1)
 
