@@ -311,6 +311,17 @@ def test_review_refuses_unmatched_and_already_split_links(linked):
     assert Officer.objects.count() == 3  # North, South and the one split off
 
 
+def test_a_malformed_review_entry_is_replaced_not_a_crash(linked):
+    link = linked["ledger"]
+    link.evidence = {**link.evidence, "review": "checked"}
+    link.save()
+    assert casework.review_of(link) == {}
+    confirmed = services.officer_link_confirm(link=link)
+    assert confirmed.evidence["review"]["decision"] == "confirmed"
+    event = AuditEvent.objects.get(action="officer-link-confirmed")
+    assert event.before == {"review": None}
+
+
 def test_review_list_filters_by_state_and_permission(linked, make_user):
     investigator = make_user(Role.INVESTIGATOR)
     pending = casework.officer_link_review_list(user=investigator)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from upstander.audit.services import audit_emit
-from upstander.records.casework import link_split_records, matched_fields
+from upstander.records.casework import link_split_records, matched_fields, review_of
 from upstander.records.events import (
     AllegationFoundEvent,
     ComplaintCreatedEvent,
@@ -394,7 +394,7 @@ def _link_for_review(link: OfficerSourceLink) -> OfficerSourceLink:
             f"{locked.source}:{locked.source_key} was not matched by name;"
             " there is nothing to review."
         )
-    if locked.evidence.get("review", {}).get("decision") == "split":
+    if review_of(locked).get("decision") == "split":
         raise RecordError(
             f"{locked.source}:{locked.source_key} was already split off to officer"
             f" {locked.officer_id}."
@@ -406,7 +406,7 @@ def _link_for_review(link: OfficerSourceLink) -> OfficerSourceLink:
 def officer_link_confirm(*, link: OfficerSourceLink, actor: Any = None) -> OfficerSourceLink:
     """Record that a name-matched dataset identity is indeed the officer it was linked to."""
     link = _link_for_review(link)
-    before = {"review": link.evidence.get("review")}
+    before = {"review": review_of(link) or None}
     review = {"decision": "confirmed", "by": _reviewer(actor), "on": timezone.now().isoformat()}
     link.evidence = {**link.evidence, "review": review}
     link.save(update_fields=["evidence"])
