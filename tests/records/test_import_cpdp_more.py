@@ -127,6 +127,7 @@ def test_rosters_make_the_officers_later_files_join(import_all: Any, bundle: Pat
 def test_salaries_and_awards(import_all: Any, bundle: Path):
     runs = _runs(import_all("cpdp", bundle))
     otto = Officer.objects.get(last_name="Vantablack")
+    # Both rows have row_id 1: the file counts rows from 1 again each year.
     pay = list(otto.salaries.values_list("year", "rank", "salary", "pay_grade"))
     assert pay == [
         (2017, "SERGEANT", Decimal("101442.00"), "E|3"),

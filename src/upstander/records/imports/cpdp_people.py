@@ -258,7 +258,10 @@ def _money(raw: str) -> Decimal | None:
 
 
 class CpdpSalaryImporter(_OfficerFile):
-    """salary_*.csv: an officer's rank and pay in one year (two rows in a year of promotion)."""
+    """salary_*.csv: an officer's rank and pay in one year (two rows in a year of promotion).
+
+    Its row_id counts from 1 within each year, so a row is known by year and row_id.
+    """
 
     def identity(self, row: dict[str, str]) -> OfficerIdentity:
         identity = officer_identity(row, self.source, appointed_column="org_hire_date")
@@ -282,7 +285,8 @@ class CpdpSalaryImporter(_OfficerFile):
             "salary": _money(row.get("salary", "")),
             "pay_grade": clean(row.get("pay_grade"))[:20],
             "employee_status": clean(row.get("employee_status"))[:60],
-            "import_key": f"{self.label}:{row_id}"[:120],
+            # row_id starts again at 1 for each year.
+            "import_key": f"{self.label}:{year}:{row_id}"[:120],
         }
 
     def write(self, items: list[Item]) -> BatchResult:
