@@ -2,7 +2,10 @@
 
 ``restrict(queryset, user, action)`` narrows a queryset to the objects the user may act on, from
 the object permissions of the user's groups (plus the public role, which everyone holds).
-``can(user, action, obj_or_model)`` answers a yes/no question the same way.
+``can(user, action, obj_or_model)`` answers a yes/no question the same way, and
+``restrict_q(user, model, action, through=...)`` gives the same narrowing as a filter on a
+related path, for querysets of another model that must show only rows whose related object the
+user may see.
 """
 
 from __future__ import annotations
@@ -11,17 +14,18 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar, cast
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
-from upstander.accounts.models import ObjectPermission
 from upstander.accounts.roles import Role
 
-__all__ = ["can", "restrict", "roles_of"]
+__all__ = ["can", "restrict", "restrict_q", "roles_of"]
 
 M = TypeVar("M", bound=Model)
 Actor = Any  # a User or AnonymousUser
+Grants = dict[int, list[tuple[list[str], Any]]]
 
 
 def roles_of(user: Actor) -> set[Role]:
@@ -31,33 +35,55 @@ def roles_of(user: Actor) -> set[Role]:
         return roles
     names = getattr(user, "_upstander_roles", None)
     if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._upstander_roles = names
+        _load_roles_and_grants(user)
+        names = user._upstander_roles
     roles.update(Role(name) for name in names if name in Role._value2member_map_)
     return roles
 
 
-def _grants(user: Actor) -> dict[int, list[tuple[list[str], Any]]]:
-    """Every enabled grant of the user's roles by content type id, read once per user object.
+def _load_roles_and_grants(user: Actor) -> Grants:
+    """Read the user's group names and every enabled grant of their roles, in one query.
 
-    Request handlers call ``restrict`` for several models; one query serves them all.
+    Both are kept on the user object for the rest of the request: a handler calls ``restrict``
+    for several models and the page navigation asks for the roles; one query serves them all.
+    Only groups named after a role give grants; the public role's group counts for everyone.
     """
-    cached = getattr(user, "_upstander_grants", None)
-    if cached is not None:
-        return cast(dict[int, list[tuple[list[str], Any]]], cached)
-    group_names = [role.value for role in roles_of(user)]
-    rows = ObjectPermission.objects.filter(
-        enabled=True, groups__in=Group.objects.filter(name__in=group_names)
-    ).values_list("pk", "object_types", "actions", "constraints")
-    grants: dict[int, list[tuple[list[str], Any]]] = {}
+    authenticated = bool(getattr(user, "is_authenticated", False))
+    groups = Q(name=Role.PUBLIC.value)
+    if authenticated:
+        memberships = get_user_model().groups.through.objects.filter(user_id=user.pk)
+        groups |= Q(pk__in=memberships.values("group_id"))
+    rows = Group.objects.filter(groups).values_list(
+        "name",
+        "object_permissions__pk",
+        "object_permissions__enabled",
+        "object_permissions__object_types",
+        "object_permissions__actions",
+        "object_permissions__constraints",
+    )
+    names: set[str] = set()
+    grants: Grants = {}
     seen: set[tuple[int, int]] = set()
-    for pk, content_type_id, actions, constraints in rows:
-        if content_type_id is None or (pk, content_type_id) in seen:
+    for name, pk, enabled, content_type_id, actions, constraints in rows:
+        names.add(name)
+        if not enabled or content_type_id is None or name not in Role._value2member_map_:
+            continue
+        if (pk, content_type_id) in seen:
             continue
         seen.add((pk, content_type_id))
         grants.setdefault(content_type_id, []).append((list(actions or []), constraints))
+    if authenticated:
+        user._upstander_roles = names
     user._upstander_grants = grants
     return grants
+
+
+def _grants(user: Actor) -> Grants:
+    """Every enabled grant of the user's roles by content type id, read once per user object."""
+    cached = getattr(user, "_upstander_grants", None)
+    if cached is not None:
+        return cast(Grants, cached)
+    return _load_roles_and_grants(user)
 
 
 def _permission_constraints(user: Actor, model: type[Model], action: str) -> list[Any] | None:
@@ -80,34 +106,50 @@ def _resolve(value: Any, user: Actor) -> Any:
     return value
 
 
-def _constraint_q(constraint: dict[str, Any], user: Actor) -> Q | None:
-    lookups = {key: _resolve(value, user) for key, value in constraint.items()}
+def _constraint_q(constraint: dict[str, Any], user: Actor, prefix: str) -> Q | None:
+    lookups = {prefix + key: _resolve(value, user) for key, value in constraint.items()}
     if any(value is None for value in lookups.values()):
         # A scope that names the user's unit matches nothing for a user without one.
         return None
     return Q(**lookups)
 
 
-def restrict(queryset: QuerySet[M], user: Actor, action: str = "view") -> QuerySet[M]:
-    """Narrow ``queryset`` to the objects ``user`` may perform ``action`` on."""
+def restrict_q(
+    user: Actor, model: type[Model], action: str = "view", *, through: str = ""
+) -> Q | None:
+    """The objects of ``model`` that ``user`` may perform ``action`` on, as a filter.
+
+    ``through`` is the lookup path from the queryset being filtered to ``model`` (for example
+    ``"report"`` on a queryset of a report's officers). Returns an empty ``Q()`` when every
+    object is allowed, so callers can skip filtering, and None when none is.
+    """
     if user is None:
         user = AnonymousUser()
     if user.is_authenticated and user.is_superuser:
-        return queryset
-    granted = _permission_constraints(user, queryset.model, action)
+        return Q()
+    granted = _permission_constraints(user, model, action)
     if granted is None:
-        return queryset.none()
+        return None
+    prefix = f"{through}__" if through else ""
     clauses: list[Q] = []
     for constraint in granted:
         if not constraint:
-            return queryset  # an unconstrained grant covers every object
+            return Q()  # an unconstrained grant covers every object
         for item in constraint if isinstance(constraint, list) else [constraint]:
-            clause = _constraint_q(item, user)
+            clause = _constraint_q(item, user, prefix)
             if clause is not None:
                 clauses.append(clause)
     if not clauses:
+        return None
+    return reduce(or_, clauses)
+
+
+def restrict(queryset: QuerySet[M], user: Actor, action: str = "view") -> QuerySet[M]:
+    """Narrow ``queryset`` to the objects ``user`` may perform ``action`` on."""
+    allowed = restrict_q(user, queryset.model, action)
+    if allowed is None:
         return queryset.none()
-    return queryset.filter(reduce(or_, clauses))
+    return queryset.filter(allowed) if allowed else queryset
 
 
 def can(user: Actor, action: str, target: Model | type[Model]) -> bool:

@@ -43,6 +43,20 @@ from upstander.records.stats import stats_summary
 
 router = Router(tags=["records"])
 
+# What ForceReportOut reads from a report and its agency and unit.
+FORCE_REPORT_LIST_FIELDS = (
+    "report_number",
+    "occurred_at",
+    "force_types",
+    "force_level",
+    "subject_injured",
+    "camera_status",
+    "agency",
+    "agency__name",
+    "unit",
+    "unit__name",
+)
+
 
 def _require_signed_in(request: HttpRequest) -> None:
     if not request.user.is_authenticated:
@@ -89,7 +103,10 @@ def officer_detail(request: HttpRequest, officer_id: int) -> Any:
 def officer_profile(request: HttpRequest, officer_id: int) -> Any:
     """An officer's history, force reports, allegations and outcomes visible to the caller."""
     _require_signed_in(request)
-    profile = selectors.officer_profile_get(user=request.user, officer_id=officer_id)
+    # The profile shape has no shootings, so they are not read.
+    profile = selectors.officer_profile_get(
+        user=request.user, officer_id=officer_id, shootings=False
+    )
     if profile is None:
         raise HttpError(404, "No such officer, or you may not see it.")
     officer = profile.officer
@@ -116,7 +133,10 @@ def force_report_list(request: HttpRequest, filters: Query[ForceReportFilter]) -
     _require_signed_in(request)
     if filters.since and filters.until and filters.since > filters.until:
         raise HttpError(422, "since must not be after until.")
-    return selectors.force_report_list(user=request.user, **filters.dict())
+    # Only the columns the list shows: narratives and injuries can be long.
+    return selectors.force_report_list(user=request.user, **filters.dict()).only(
+        *FORCE_REPORT_LIST_FIELDS
+    )
 
 
 @router.get("/force-reports/{int:report_id}", response=ForceReportDetailOut)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 
-from upstander.accounts.restrict import can, restrict
+from upstander.accounts.restrict import can, restrict, restrict_q
 from upstander.records.models import (
     Agency,
     Allegation,
@@ -87,32 +88,71 @@ class OfficerProfile:
     shootings: list[OfficerInvolvedShooting]
 
 
-def officer_profile_get(*, user: Any, officer_id: int, recent: int = 25) -> OfficerProfile | None:
-    """The officer's profile, or None when missing or not visible to the user."""
+def _visible_through(queryset: QuerySet[Any], user: Any, relation: str, model: Any) -> Any:
+    """Rows of ``queryset`` whose related ``model`` object (at ``relation``) the user may see.
+
+    The same narrowing as ``relation__in=restrict(model.objects.all(), user)``, written as a
+    filter on the relation: no subquery at all when the user may see every object of the model.
+    """
+    allowed = restrict_q(user, model, through=relation)
+    if allowed is None:
+        return queryset.none()
+    return queryset.filter(allowed) if allowed else queryset
+
+
+def officer_profile_get(
+    *, user: Any, officer_id: int, recent: int = 25, shootings: bool = True
+) -> OfficerProfile | None:
+    """The officer's profile, or None when missing or not visible to the user.
+
+    ``recent`` bounds the force reports and allegations listed; the totals count them all.
+    ``shootings=False`` leaves the shootings out (empty) for callers that do not show them.
+    """
     officer = officer_get(user=user, officer_id=officer_id)
     if officer is None:
         return None
-    reports = restrict(UseOfForceReport.objects.all(), user)
-    roles = ForceReportOfficer.objects.filter(officer=officer, report__in=reports.values("pk"))
-    complaints = restrict(Complaint.objects.all(), user)
-    allegations = Allegation.objects.filter(
-        officer=officer, complaint__in=complaints.values("pk")
-    ).select_related("complaint", "category")
-    findings = dict(
-        allegations.order_by().values_list("final_finding").annotate(n=Count("id")).order_by()
+    roles = _visible_through(
+        ForceReportOfficer.objects.filter(officer=officer), user, "report", UseOfForceReport
     )
+    # The total rides along with the page as a window count: one query for both.
+    force_roles = list(
+        roles.select_related("report")
+        .only("role", "report", "report__report_number", "report__occurred_at")
+        .annotate(total=Window(Count("id")))
+        .order_by("-report__occurred_at", "-report_id")[:recent]
+    )
+    allegations = _visible_through(
+        Allegation.objects.filter(officer=officer), user, "complaint", Complaint
+    )
+    recent_allegations = list(
+        allegations.select_related("complaint", "category")
+        .prefetch_related("discipline")
+        .order_by("-complaint__received_on", "-id")[:recent]
+    )
+    if len(recent_allegations) < recent:
+        # All of them are here: count the findings without another query.
+        counted = Counter(allegation.final_finding for allegation in recent_allegations)
+    else:
+        counted = Counter(
+            dict(
+                allegations.order_by()
+                .values_list("final_finding")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+        )
     return OfficerProfile(
         officer=officer,
         names=list(officer.names.all()),
         assignments=list(officer.assignments.select_related("unit")),
         links=list(officer.source_links.all()),
-        force_roles=list(roles.select_related("report").order_by("-report__occurred_at")[:recent]),
-        force_total=roles.count(),
-        allegations=list(allegations.order_by("-complaint__received_on", "-id")[:recent]),
-        allegation_total=allegations.count(),
-        findings=findings,
+        force_roles=force_roles,
+        force_total=force_roles[0].total if force_roles else 0,
+        allegations=recent_allegations,
+        allegation_total=counted.total(),
+        findings=dict(sorted(counted.items())),
         legal_outcomes=list(restrict(LegalOutcome.objects.filter(officer=officer), user)),
-        shootings=list(restrict(officer.shootings.all(), user)),
+        shootings=list(restrict(officer.shootings.all(), user)) if shootings else [],
     )
 
 
