@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -43,6 +47,110 @@ def _stop_worker(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before any process is forked so all of them share it."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        listener = socket.socket(family, kind, proto)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(address)
+            listener.listen(1024)
+        except OSError:
+            listener.close()
+            raise
+    except OSError as exc:
+        raise UserError(f"Cannot listen on {host}:{port}: {exc.strerror}.") from exc
+    return listener
+
+
+def _serve_process(application: Any, threads: int, **where: Any) -> None:
+    """One web server process: waitress with ``threads`` threads on ``host`` and ``port``, or
+    on the already bound ``sockets``."""
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
+
+    waitress_serve(application, threads=threads, ident="upstander", **where)
+
+
+def _stop_serving(*_: Any) -> None:
+    """In a forked server: stop once (waitress finishes the requests in hand on SystemExit)."""
+    # A handler that does nothing, not SIG_IGN: a second signal may already be pending.
+    signal.signal(signal.SIGTERM, _ignore)
+    signal.signal(signal.SIGINT, _ignore)
+    raise SystemExit(0)
+
+
+def _ignore(*_: Any) -> None:
+    """The parent's SIGTERM or a second Ctrl-C, once a forked server is already stopping."""
+
+
+def _fork_server(application: Any, listener: socket.socket, threads: int) -> int:
+    """Fork a child that serves until SIGTERM or SIGINT; returns its process id."""
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 0
+    try:
+        signal.signal(signal.SIGTERM, _stop_serving)
+        signal.signal(signal.SIGINT, _stop_serving)
+        _serve_process(application, threads, sockets=[listener])
+    except SystemExit:
+        pass
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        status = 1
+    finally:
+        os._exit(status)  # never return into the parent's code
+
+
+def _reap(children: dict[int, float]) -> list[tuple[int, float, int]]:
+    """The children that have exited: (pid, start time, wait status); forgets them."""
+    ended = []
+    for pid in list(children):
+        with contextlib.suppress(ChildProcessError):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                ended.append((pid, children.pop(pid), status))
+    return ended
+
+
+def _supervise(application: Any, listener: socket.socket, processes: int, threads: int) -> None:
+    """Keep ``processes`` forked servers running until SIGTERM or Ctrl-C, then stop them.
+
+    A server that dies is replaced; servers that keep dying right after starting stop it all.
+    """
+    children = {
+        _fork_server(application, listener, threads): time.monotonic() for _ in range(processes)
+    }
+    quick_deaths = 0
+    try:
+        while True:
+            time.sleep(0.5)
+            for _pid, started, status in _reap(children):
+                quick_deaths = quick_deaths + 1 if time.monotonic() - started < 5 else 0
+                if quick_deaths >= 3:
+                    raise UserError("The web server processes keep failing; see the errors above.")
+                typer.echo(f"A web server process stopped (status {status}); starting another.")
+                children[_fork_server(application, listener, threads)] = time.monotonic()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C reaches the servers too; they finish their requests and stop
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while children and time.monotonic() < deadline:
+            _reap(children)
+            time.sleep(0.05)
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+
+
 def register(app: typer.Typer) -> None:
     """Add the database-backed commands to the top-level app."""
 
@@ -56,33 +164,57 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: str = typer.Option("127.0.0.1", help="Address to listen on."),
         port: int = typer.Option(8000, help="Port to listen on."),
-        threads: int = typer.Option(8, help="Worker threads."),
+        threads: int = typer.Option(8, min=1, help="Threads per web server process."),
+        processes: int = typer.Option(
+            1,
+            min=1,
+            envvar="UPSTANDER_WEB_PROCESSES",
+            help="Web server processes sharing the port (POSIX; one on Windows).",
+        ),
         migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Migrate first."),
         worker: bool = typer.Option(
             True, "--worker/--no-worker", help="Also run a background worker (document reading)."
         ),
     ) -> None:
-        """Serve the web app (production-grade WSGI server, waitress)."""
+        """Serve the web app (production-grade WSGI server, waitress).
+
+        Each process runs one interpreter, so requests use one CPU core per process; with
+        ``--processes N`` (POSIX) N forked copies share the listening socket.
+        """
         setup_django()
         if migrate_first:
             _migrate()
         from django.conf import settings
+        from django.db import connections
 
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        from waitress import serve as waitress_serve  # type: ignore[import-untyped]
-
         from upstander.wsgi import application
 
+        if processes > 1 and not hasattr(os, "fork"):
+            typer.echo("This platform cannot fork; serving from one process.", err=True)
+            processes = 1
+        # Several processes share one socket bound here, before they are forked.
+        listener = _listen(host, port) if processes > 1 else None
+        # Forked servers must not share the parent's database connection; each opens its own.
+        connections.close_all()
         worker_process = _start_worker() if worker else None
         # Stop cleanly on SIGTERM too (service managers, container runtimes), so the worker
         # child is stopped with the server instead of being orphaned.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        typer.echo(f"Upstander is running at http://{host}:{port}/  (press Ctrl-C to stop)")
+        several = f", {processes} processes" if processes > 1 else ""
+        typer.echo(
+            f"Upstander is running at http://{host}:{port}/  (press Ctrl-C to stop{several})"
+        )
         try:
-            waitress_serve(application, host=host, port=port, threads=threads, ident="upstander")
+            if listener is not None:
+                _supervise(application, listener, processes, threads)
+            else:
+                _serve_process(application, threads, host=host, port=port)
         except OSError as exc:
             raise UserError(f"Cannot listen on {host}:{port}: {exc.strerror}.") from exc
         finally:
+            if listener is not None:
+                listener.close()
             if worker_process is not None:
                 _stop_worker(worker_process)
 
