@@ -17,6 +17,7 @@ __all__ = [
     "ModalityKind",
     "Sentence",
     "classify_modality",
+    "dehyphenate",
     "normalise",
     "split_sentences",
 ]
@@ -24,10 +25,38 @@ __all__ = [
 ModalityKind = Literal["directive", "prohibition", "permissive", "none"]
 
 _SPACE = re.compile(r"\s+")
-# PDF line breaks often split hyphenated words ("de-\nescalation"); join them before matching.
-_BROKEN_HYPHEN = re.compile(r"(\w)-\s*\n\s*(\w)")
+# Line breaks split words with a hyphen ("dis-\ncharged"), and text joined from such lines keeps a
+# space ("dis- charged"). Both are rejoined before matching; prefixes that take a hyphen anyway
+# keep it ("de-\nescalation" reads "de-escalation"), and "pre- and post-" stays as written.
+_BROKEN_HYPHEN = re.compile(
+    r"\b(\w+)-(?:[ \t]*\n\s*| (?!(?:and|or|nor|to|through|versus)\b))([a-z]\w*)"
+)
+_HYPHEN_PREFIXES = frozenset(
+    {
+        "de", "non", "pre", "post", "self", "anti", "multi", "cross", "well", "less",
+        "semi", "sub", "inter", "intra", "over", "under", "use", "all", "ex", "high", "low",
+        "long", "short", "full", "part", "first", "second", "third", "off", "on", "in", "out",
+        "take", "follow", "check", "set", "stand", "lock",
+    }
+)  # fmt: skip
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    if first.lower() in _HYPHEN_PREFIXES or first[-1].isdigit():
+        return f"{first}-{second}"
+    return f"{first}{second}"
+
+
+def dehyphenate(text: str) -> str:
+    """Rejoin words split by a hyphen at a line break."""
+    return _BROKEN_HYPHEN.sub(_rejoin, text) if "-" in text else text
+
+
 # Closing quotes (straight or curly, written as escapes) may follow the full stop.
-_BOUNDARY = re.compile("(?<=[.!?])[\"'\u201d\u2019)]?\\s+(?=[\"'\u201c(\\[]?[A-Z0-9(\u2022])")
+_BOUNDARY = re.compile(
+    "(?<=[.!?])[\"'\u201d\u2019)]?\\s+(?=[\"'\u201c(\\[]?[A-Z0-9(\u2022]|[-\u2013]\\s+[A-Z\"'\u201c])"
+)
 # Tokens before a full stop that do not end a sentence: list markers, initials, abbreviations.
 _NO_BREAK = re.compile(
     r"(?:\b(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3}(?:\.\d+)*|No|Nos|Sec|Secs|Art|Ch|Vol|vs|v|Mr|Mrs|Ms|"
@@ -50,7 +79,7 @@ class Sentence:
 
 def normalise(text: str) -> str:
     """Join hyphenated line breaks and collapse runs of whitespace to single spaces."""
-    return _SPACE.sub(" ", _BROKEN_HYPHEN.sub(r"\1-\2", text)).strip()
+    return _SPACE.sub(" ", dehyphenate(text)).strip()
 
 
 def split_sentences(text: str) -> list[str]:
@@ -81,6 +110,11 @@ class Modality:
 
     kind: ModalityKind
     phrase: str
+
+    @property
+    def implicit(self) -> bool:
+        """True for a command without a modal verb, which a list lead-in may overrule."""
+        return self.phrase.startswith("imperative")
 
     @property
     def binding(self) -> bool:
@@ -166,9 +200,59 @@ def _content_clause(sentence: str, cue_end: int, modal_start: int) -> bool:
     return not ("," in rest and rest.rstrip().endswith(","))
 
 
+# Plain-language rules written as commands, common in small departments' SOPs and bullet lists:
+# "Do not shoot at a moving car." / "No choke holds." / "Tell a sergeant if you see ...".
+# Only read when a sentence has no modal verb at all, and a list lead-in still outranks them.
+_CAPS_LEAD = re.compile(r"^[A-Z][A-Z0-9 ()'/&,?-]{3,}?\s+(?=[-\u2013\u2022]\s)")
+_BULLET = re.compile(r"^(?:[-\u2013\u2022*]|\(?\w{1,3}[.)])\s+")
+_IMPERATIVE_BAN = re.compile(
+    r"^(?:do\s+not|don'?t|never)\b|"
+    r"^no\s+(?!(?:one|officer|member|employee|deputy|person)\b)[a-z\"'\u201c]"
+    r"[^.;:!?]{0,80}[.;!]?$",
+    re.IGNORECASE,
+)
+_IMPERATIVE = re.compile(
+    r"^(?:always\s+|first\s+|immediately\s+|promptly\s+)?(?:"
+    r"tell|notify|inform|alert|yell|shout|announce|warn|identify\s+yourself|give|get\s+out|"
+    r"step\s+in|intervene|stop\s+(?:the|any|another|them|it|him|her)|"
+    r"try|attempt|exhaust|slow|wait|create|keep|protect|render|provide|summon|seek|"
+    r"complete|submit|ensure|de-?\s?escalate|activate|"
+    r"(?:report|document|write\s+up|record|use|call|request|make|take)"
+    r"\s+(?:a|an|the|all|any|every|each|it|this|that|them|these|those|your|his|her|their|"
+    r"in\s+writing|immediately|promptly|verbal|time|distance|cover)\b)",
+    re.IGNORECASE,
+)
+
+
+def _imperative(sentence: str) -> Modality | None:
+    """The modality of a sentence written as a command, or None when it is not one."""
+    text = _BULLET.sub("", _CAPS_LEAD.sub("", sentence.strip(), count=1), count=1)
+    if not text[:1].isupper():
+        return None  # "- use any force on anyone": a condition in a list, not a command
+    match = _IMPERATIVE_BAN.match(text)
+    if match:
+        return Modality("prohibition", "imperative: " + " ".join(match.group(0).split()[:2]))
+    if _IMPERATIVE.match(text):
+        return Modality("directive", "imperative")
+    return None
+
+
+# Disclaimers that a duty exists at all: "Nothing in this Agreement shall be construed to
+# require ...", "no such warning is required".
+_DISCLAIMS = re.compile(
+    r"\bnothing\b[^.;]{0,160}?\bconstrued\s+(?:to|as)\s+(?:requir|mandat|obligat)\w*|"
+    r"\bno\s+(?:such\s+)?(?:[\w-]+\s+){0,2}(?:is|are|shall\s+be|will\s+be)\s+(?:required|mandatory)\b|"
+    r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bshall\s+not\b[^.;]{0,30}?\bgrounds?\s+for\s+discipline",
+    re.IGNORECASE,
+)
+
+
 def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None) -> Modality:
     """Return the modality nearest to the cue span, preferring the words before it."""
     cue_end = cue_start if cue_end is None else cue_end
+    disclaimer = _DISCLAIMS.search(sentence)
+    if disclaimer:
+        return Modality("permissive", "not required")
     best: tuple[int, re.Match[str]] | None = None
     previous: re.Match[str] | None = None
     for match in _MODAL.finditer(sentence):
@@ -194,7 +278,7 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
         if best is None or distance < best[0]:
             best = (distance, match)
     if best is None:
-        return Modality("none", "")
+        return _imperative(sentence) or Modality("none", "")
     match = best[1]
     kind: ModalityKind
     phrase = _SPACE.sub(" ", match.group(0).lower())

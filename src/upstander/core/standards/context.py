@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from upstander.core.documents.model import ParsedDocument
-from upstander.core.standards.clauses import Sentence, normalise, split_sentences
+from upstander.core.standards.clauses import Sentence, dehyphenate, normalise, split_sentences
 
 __all__ = ["DocumentContext"]
 
@@ -31,6 +31,9 @@ class DocumentContext:
         self.document = document
         # Headings are kept apart (see heading_chain) so quotes hold body text only.
         self._texts: list[str] = [section.text for section in document.sections]
+        # What regexes and keyword scans run over: words broken at line ends are rejoined, as
+        # they are in the sentences quoted.
+        self._match_texts: list[str] = [dehyphenate(text) for text in self._texts]
         self._parents = self._parent_indexes(document)
         self._chains: dict[int, str] = {}
         self._normalised: dict[int, str] = {}
@@ -201,11 +204,11 @@ class DocumentContext:
         if self._lowered is None:
             starts: list[int] = []
             position = 0
-            for text in self._texts:
+            for text in self._match_texts:
                 starts.append(position)
                 position += len(text) + 1
             self._starts = starts
-            self._lowered = "\n".join(self._texts).lower()
+            self._lowered = "\n".join(self._match_texts).lower()
         return self._lowered
 
     def sections_with(self, keywords: Iterable[str]) -> list[int]:
@@ -228,7 +231,7 @@ class DocumentContext:
         """Yield indexes of sections matching ``pattern``; ``hint`` keywords narrow the scan."""
         indexes = self.sections_with(hint) if hint else range(len(self._texts))
         for index in indexes:
-            if index not in self._superseded and pattern.search(self._texts[index]):
+            if index not in self._superseded and pattern.search(self._match_texts[index]):
                 yield index
 
     def find(self, pattern: re.Pattern[str], hint: Iterable[str] | None = None) -> list[Sentence]:

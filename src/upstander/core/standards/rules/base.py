@@ -59,8 +59,36 @@ def evidence_of(sentences: Iterable[Sentence]) -> list[Evidence]:
     return out
 
 
+# A sentence describing a rule that is no longer in force: "The 2019 order required ...",
+# "Earlier versions of this directive stated ...", "... has been deleted".
+_HISTORICAL = re.compile(
+    r"\b(?:earlier|prior|previous|former|old)\s+(?:versions?|editions?|orders?|polic(?:y|ies)|"
+    r"directives?|rules?|language|manuals?)\b(?!\s+(?:is|are)\s+(?:rescinded|superseded))|"
+    r"\bthe\s+(?:19|20)\d\d\s+(?:order|policy|directive|version|manual|edition|rule)\s+"
+    r"(?:required|prohibited|stated|said|provided|banned|directed|mandated)\b|"
+    r"\b(?:has|have)\s+been\s+(?:deleted|removed|repealed|struck|eliminated)\b|"
+    r"\b(?:was|were)\s+(?:deleted|removed|repealed|struck|eliminated)\b|"
+    r"\bno\s+longer\s+(?:requires?|prohibits?|appl(?:y|ies)|in\s+(?:force|effect))\b",
+    re.IGNORECASE,
+)
+
+
+def _historical(candidate: Candidate) -> Sentence | None:
+    return next((s for s in candidate.sentences if _HISTORICAL.search(s.text)), None)
+
+
 def decide(provision: Provision, candidates: Sequence[Candidate], absent: str) -> Finding:
     """Pick the finding a reviewer would write: best ``met`` reading, else best ``not_met``."""
+    current: list[Candidate] = []
+    for candidate in candidates:
+        past = _historical(candidate) if candidate.status == "met" else None
+        if past is None:
+            current.append(candidate)
+            continue
+        # A reviewer codes the rule in force, not one the document says was dropped.
+        reason = "the document describes this rule as a former one, no longer in force"
+        current.append(Candidate("not_met", 0.6, reason, [past]))
+    candidates = current
     for status in ("met", "not_met"):
         ranked = [c for c in candidates if c.status == status]
         if ranked:
@@ -131,12 +159,15 @@ def governing(
 ) -> tuple[Modality, Sentence | None]:
     """Like :func:`governing_modality`, also returning the lead-in sentence when it decided."""
     modality = modality_at(sentence.text, match)
-    if modality.kind != "none":
+    if modality.kind != "none" and not modality.implicit:
         return modality, None
     head = lead_in(ctx, sentence)
     if head is None:
         return modality, None
-    return classify_modality(head.text, len(head.text), len(head.text)), head
+    governed = classify_modality(head.text, len(head.text), len(head.text))
+    if governed.kind == "none" and modality.implicit:
+        return modality, None  # a command under a heading that binds nothing itself
+    return governed, head
 
 
 def with_lead(sentence: Sentence, head: Sentence | None) -> list[Sentence]:

@@ -59,6 +59,9 @@ _PURPOSE_ONLY = re.compile(
 )
 
 
+_DISCIPLINE_FOR = re.compile(r"\bdisciplin\w*\s+for\b", re.IGNORECASE)
+
+
 def _hold_exception(provision: Provision, text: str, start: int) -> tuple[bool, bool]:
     """Return (has_exception, exception_is_deadly_force_only) for the text after ``start``."""
     words = pattern(provision, "exception_words")
@@ -82,6 +85,7 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
     implied_vascular: list[Sentence] = []  # reached only through an undefined "chokehold"
     allowed: list[tuple[Sentence, str]] = []
     allowed_vascular = False
+    escaped: set[str] = set()  # holds a ban lets back in short of deadly force
     banned_outright: list[Sentence] = []
     deadly_re = pattern(provision, "deadly_exception")
     for sentence in sentences:
@@ -92,6 +96,10 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         if _PURPOSE_ONLY.search(text, match.end()):
             # "... shall not use a chokehold in order to prevent the destruction of evidence"
             # bans one purpose, not the hold.
+            continue
+        if _DISCIPLINE_FOR.search(text):
+            # "No officer shall be disciplined for a neck restraint applied ...": a rule about
+            # discipline, which bans nothing.
             continue
         modality = governing_modality(ctx, sentence, match)
         has_exception, deadly_only = _hold_exception(provision, text, match.end())
@@ -125,6 +133,14 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         elif modality.kind in ("permissive", "directive") and not deadly_re.search(text):
             allowed.append((sentence, modality.phrase))
             allowed_vascular = allowed_vascular or "vascular" in kinds
+        elif binding and _LOWER_THRESHOLD.search(text, match.end()):
+            # "shall not apply a carotid restraint except when the subject is actively
+            # resisting": the exception lets the hold back in short of deadly force.
+            allowed.append((sentence, "banned except short of deadly force"))
+            escaped.update(kinds)
+    for kind in escaped:
+        restricted[kind] = []
+        banned_outright = []
     if allowed_vascular:
         # The carotid hold is expressly authorised elsewhere, so a bare "chokehold" ban cannot
         # be read as covering it.
@@ -230,12 +246,15 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                 continue
             modality = modality_at(text, match)
             head = None
-            if modality.kind == "none":
+            if modality.kind == "none" or modality.implicit:
                 # A list item ("Conflict resolution and de-escalation techniques.") takes its
                 # force from the lead-in, which may make it a training topic or a scoped duty.
                 head = lead_in(ctx, sentence)
-                if head is not None:
-                    modality = classify_modality(head.text, len(head.text))
+                governed = classify_modality(head.text, len(head.text)) if head else None
+                if governed is None or (governed.kind == "none" and modality.implicit):
+                    head = None
+                else:
+                    modality = governed
                     if modality.phrase == "should consider":
                         modality = Modality("permissive", "should consider (lead-in)")
             lead_text = head.text if head is not None else ""
@@ -355,6 +374,15 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
 # --- exhausting alternatives ------------------------------------------------------------
 
 
+# An exception left to the officer's judgement or convenience empties the requirement: "except
+# where the deputy believes that attempting alternatives would delay resolution".
+_ESCAPE = re.compile(
+    r"\b(?:except|unless)\b[^.;]{0,100}?\b(?:would\s+delay|delay\s+(?:the\s+)?resolution|"
+    r"inconvenien\w*|in\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:judg(?:e)?ment|discretion))",
+    re.IGNORECASE,
+)
+
+
 def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when deadly force is allowed only once other reasonable means are exhausted."""
     cues = pattern(provision, "cues")
@@ -375,7 +403,11 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
         if not deadly.search(text) and not deadly.search(surroundings(ctx, sentence, 2, 0)):
             continue
         modality, head = governing(ctx, sentence, match)
-        if modality.binding or re.search(r"\bonly\b", text[: match.start()], re.I):
+        escape = _ESCAPE.search(text, match.end())
+        if escape and modality.binding:
+            reason = f"the requirement has an exception that swallows it ('{escape.group(0)}')"
+            candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
+        elif modality.binding or re.search(r"\bonly\b", text[: match.start()], re.I):
             reason = (
                 "deadly force is allowed only when other reasonable "
                 "means are exhausted or unavailable"

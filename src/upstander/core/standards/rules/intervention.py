@@ -28,8 +28,8 @@ _INTERVENE = re.compile(
     r"(?:excessive|unreasonable|unnecessary|inappropriate|illegal|unlawful)\s+(?:use\s+of\s+)?force|"
     # Generic action verbs ("take reasonable action to stop it"); counted only beside excessive
     # force (see _GENERIC_ACTION).
-    r"\b(?:take|takes|taking)\s+(?:\w+\s+){0,3}?(?:action|steps?|measures)\s+to\s+(?:stop|prevent|halt)\b|"
-    r"\bact\s+to\s+(?:stop|prevent|halt)\b",
+    r"\b(?:take|takes|taking)\s+(?:\w+\s+){0,3}?(?:action|steps?|measures)\s+to\s+(?:stop|prevent|halt|end)\b|"
+    r"\bact\s+to\s+(?:stop|prevent|halt|end)\b",
     _I,
 )
 _GENERIC_ACTION = re.compile(r"^(?:take|act)", _I)
@@ -58,6 +58,12 @@ _MEMBERS_FORBIDDEN = re.compile(
     r"retaliat",
     _I,
 )
+# A ban protecting only the public ("against a member of the public ... for filing a complaint").
+_PUBLIC_ONLY = re.compile(
+    r"\bagainst\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|residents?|"
+    r"complainants?|members\s+of\s+the\s+community)\b",
+    _I,
+)
 _FORCE_OR_MISCONDUCT = re.compile(
     r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights", _I
 )
@@ -67,7 +73,8 @@ def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Matc
     """Sentences stating an intervention duty (or non-duty) toward another officer's conduct."""
     out: list[tuple[Sentence, re.Match[str]]] = []
     for sentence in ctx.find(
-        _INTERVENE, ("interven", "interced", "intercession", "step", "stop", "prevent", "halt")
+        _INTERVENE,
+        ("interven", "interced", "intercession", "step", "stop", "prevent", "halt", "to end"),
     ):
         text = sentence.text
         if _NOT_INTERVENTION.search(text) or (
@@ -200,6 +207,13 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
             # A definition ("Retaliation is treating a person differently ...") bans nothing.
             continue
         around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
+        public = _PUBLIC_ONLY.search(text)
+        if public:
+            reason = (
+                f"only retaliation against {public.group(1)} is prohibited, not against members"
+            )
+            candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+            continue
         if protected.search(text):
             reason = "retaliation against members who report or intervene is prohibited"
             score = (0.85 if modality.kind == "prohibition" else 0.7) + (

@@ -36,6 +36,11 @@ def _exclusion(provision: Provision, text: str) -> str | None:
     return match.group(0)
 
 
+_NOT_REQUIRED_TO_REPORT = re.compile(
+    r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+(?:\w+\s+){0,2}?(?:report|document)\w*", _I
+)
+
+
 def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when every use of force, firearm pointing included, must be reported."""
     pointing_re = pattern(provision, "pointing")
@@ -63,6 +68,17 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             general_short.append((sentence, excluded))
         else:
             general_ok.append(sentence)
+    for sentence in ctx.find(_NOT_REQUIRED_TO_REPORT, ("required", "need not")):
+        # "Deputies are not required to report compliance holds on resisting subjects": a
+        # carve-out of its own, unless it leaves out only what the guide accepts.
+        hit = _NOT_REQUIRED_TO_REPORT.search(sentence.text)
+        if hit is None:
+            continue
+        rest = sentence.text[hit.start() :]
+        if re.search(r"\bforce\b|holds?|takedowns?|strikes?|restraint", rest, _I) and not (
+            pattern(provision, "acceptable_exclusions").search(rest)
+        ):
+            general_short.append((sentence, "not required to report"))
     pointing_report: list[Sentence] = []
     pointing_force: list[Sentence] = []
     for sentence in ctx.find(pointing_re, param_list(provision, "prefilter_pointing") or None):
@@ -167,7 +183,78 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
             candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
     if not any(c.status == "met" for c in candidates):
         candidates.extend(_level_ladders(ctx, provision))
+    if not any(c.status == "met" for c in candidates):
+        candidates.extend(_escalation_ladders(ctx))
+        candidates.extend(_heading_ladders(ctx, provision))
     return decide(provision, candidates, "the document does not describe a use-of-force continuum")
+
+
+# "As a subject's resistance increases from passive to active to assaultive, an officer may move
+# to progressively higher levels of force": a ladder stated in one sentence.
+_ESCALATES = re.compile(
+    r"\b(?:progressively|successively|increasingly)\s+(?:higher|greater|more\s+forceful)\s+"
+    r"(?:levels?\s+of\s+)?(?:force|responses?|options)",
+    _I,
+)
+_BEHAVIOUR_LEVELS = re.compile(
+    r"\b(?:compliant|passive|active|assaultive|aggressive|combative|life[\s-]threatening|deadly)\b",
+    _I,
+)
+# A heading naming the levels of force ("Our Force Levels", "Force Model").
+_LEVELS_HEADING = re.compile(
+    r"\b(?:force\s+(?:levels|model|ladder|options)|levels\s+of\s+(?:force|response|control))\b",
+    _I,
+)
+_BEHAVIOUR = re.compile(
+    r"resist\w*|fight\w*|attack\w*|assault\w*|threat\w*|pull\w*\s+away|won'?t\s+(?:move|comply)|"
+    r"flee\w*|comply\w*|cooperat\w*",
+    _I,
+)
+_PLAIN_RUNGS = [
+    re.compile(term, _I)
+    for term in (
+        r"\btalk\w*|presence|verbal|commands?",
+        r"escort|hands?[\s-]on|holds?|handcuff\w*|joint\s+locks?",
+        r"spray|pepper|\bOC\b|taser|chemical|\bCEWs?\b|\bECDs?\b|takedowns?",
+        r"baton|impact|strikes?|intermediate",
+        r"\bguns?\b|firearms?|deadly|lethal\s+force",
+    )
+]
+
+
+def _escalation_ladders(ctx: DocumentContext) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for sentence in ctx.find(_ESCALATES, ("progressive", "successive", "increasing")):
+        levels = {m.group(0).lower() for m in _BEHAVIOUR_LEVELS.finditer(sentence.text)}
+        if len(levels) >= 3 and re.search(r"resist|threat|behaviou?r", sentence.text, _I):
+            reason = (
+                "force may rise to progressively higher levels only as the subject's resistance "
+                f"rises ({len(levels)} levels named)"
+            )
+            candidates.append(Candidate("met", 0.65, reason, [sentence]))
+    return candidates
+
+
+def _heading_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate]:
+    """A list under a heading naming force levels, each item a response for a behaviour."""
+    sections = ctx.document.sections
+    negative_re = pattern(provision, "negative")
+    candidates: list[Candidate] = []
+    for index, section in enumerate(sections):
+        if not _LEVELS_HEADING.search(section.heading) or negative_re.search(section.text):
+            continue
+        items = list(range(index, min(len(sections), index + 9)))
+        texts = [f"{sections[i].heading} {sections[i].text}" for i in items]
+        rungs = {n for n, regex in enumerate(_PLAIN_RUNGS) if any(regex.search(t) for t in texts)}
+        behaviours = sum(1 for t in texts[1:] if _BEHAVIOUR.search(t))
+        if len(rungs) >= 4 and behaviours >= 3:
+            evidence = [h for i in items[:6] if (h := ctx.heading_sentence(i)) is not None]
+            reason = (
+                f"a ladder of {len(rungs)} force levels, each tied to what the subject is doing, "
+                "is laid out"
+            )
+            candidates.append(Candidate("met", 0.6, reason, evidence))
+    return candidates
 
 
 def _compiled_list(provision: Provision, key: str) -> list[re.Pattern[str]]:
