@@ -1,10 +1,13 @@
-"""Accuracy floor on the project's own generalisation set of policy passages.
+"""Accuracy floors on the project's own generalisation sets of policy passages.
 
 ``tests/data/standards/generalisation.jsonl`` holds passages written for this project in the
 styles real US policies use (stock manuals, statutes, consent decrees, general orders, codes
-of conduct, sheriff's manuals), with the traps of the coding guide. Each row names a provision
-and its label: ``met``, ``not_met`` or ``not_addressed``. The engine was not written against
-these passages; the floors catch regressions in how it generalises.
+of conduct, sheriff's manuals), with the traps of the coding guide. ``blind_round3.jsonl`` is a
+later set written blind to the engine in styles further from the California manuals: big-city
+general orders, small-town plain-language SOPs and bullet lists, union contracts, 1990s orders,
+state rules, and OCR text with words broken at line ends. The engine scored 128/160 (0.80) on
+it at first reading; its misses were then fixed. Each row names a provision and its label:
+``met``, ``not_met`` or ``not_addressed``. The floors catch regressions in how it generalises.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import pytest
 from upstander.core.documents.reader import parse_text
 from upstander.core.standards.engine import assess
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "standards" / "generalisation.jsonl"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "standards"
+SETS = ["generalisation.jsonl", "blind_round3.jsonl"]
 LABELS = {"met", "not_met", "not_addressed"}
 
 # Met versus not met, as the corpus is scored. The engine scored 1.00 overall when the floors
@@ -28,23 +32,27 @@ OVERALL_FLOOR = 0.95
 PROVISION_FLOOR = 0.85
 
 
-def _rows() -> list[dict[str, Any]]:
-    with DATA.open(encoding="utf-8") as handle:
+def _rows(name: str) -> list[dict[str, Any]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+@pytest.fixture(scope="module", params=SETS)
+def rows(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
+    return _rows(request.param)
+
+
 @pytest.fixture(scope="module")
-def results() -> list[tuple[dict[str, Any], str]]:
+def results(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
     out: list[tuple[dict[str, Any], str]] = []
-    for number, row in enumerate(_rows()):
+    for number, row in enumerate(rows):
         document = parse_text(row["text"], path=f"generalisation-{number}.txt")
         finding = {f.provision: f for f in assess(document)}[row["provision"]]
         out.append((row, finding.status))
     return out
 
 
-def test_the_set_is_large_varied_and_balanced():
-    rows = _rows()
+def test_the_set_is_large_varied_and_balanced(rows):
     assert len(rows) >= 150
     assert {row["label"] for row in rows} == LABELS
     assert all(row["text"].strip() and row["note"].strip() for row in rows)
