@@ -7,6 +7,10 @@ same board disposition (or, failing that, the one substantiated at all) and who 
 under another Tax ID. Each Tax ID so matched is recorded as a source link, with the evidence, and
 later rows of that Tax ID use it directly. Rows whose officer cannot be told apart from another
 substantiated officer on the complaint, or whose complaint was not imported, are refused.
+
+Tax IDs learnt late in the file can settle rows refused earlier in it: importing the file again
+once it has completed retries every row, adds discipline only for rows it can now place, and
+never repeats what is already recorded.
 """
 
 from __future__ import annotations
