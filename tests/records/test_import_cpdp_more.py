@@ -97,6 +97,20 @@ def test_every_file_of_the_bundle_has_an_importer_and_rosters_come_first(bundle:
     assert order["TRR-main"] < order["TRR-subjects"] < order["TRR-weapon-discharges"]
 
 
+def test_the_newer_complaints_export_comes_before_the_older(tmp_path: Path):
+    # Complaints of the turn of 2000 are in both; the first file read makes the record.
+    for name in (
+        "complaints-complaints_1967-1999_2016-12.csv",
+        "complaints-complaints_2000-2023_2023-08_p000011.csv",
+    ):
+        (tmp_path / name).write_text("cr_id\n", encoding="utf-8")
+    plan, _ = import_plan("cpdp", tmp_path)
+    assert [file.name[:31] for _, file in plan] == [
+        "complaints-complaints_2000-2023",
+        "complaints-complaints_1967-1999",
+    ]
+
+
 def test_rosters_make_the_officers_later_files_join(import_all: Any, bundle: Path):
     runs = _runs(import_all("cpdp", bundle))
     assert all(run.status == ImportRun.Status.COMPLETED for run in runs.values())
