@@ -185,12 +185,17 @@ class ForceReportOut(Schema):
     subject_injured: bool
     camera_status: str
 
+    # A report, or a row of the list read with its agency and unit names (the list endpoint).
     @staticmethod
     def resolve_agency(report: Any) -> str:
+        if isinstance(report, dict):
+            return str(report["agency_name"])
         return str(report.agency.name)
 
     @staticmethod
     def resolve_unit(report: Any) -> str | None:
+        if isinstance(report, dict):
+            return report["unit_name"]
         return report.unit.name if report.unit else None
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
 from upstander.accounts.restrict import can, restrict, restrict_q
@@ -18,6 +18,7 @@ from upstander.records.models import (
     Allegation,
     AllegationCategory,
     Complaint,
+    Discipline,
     ForceReportOfficer,
     ImportRun,
     LegalOutcome,
@@ -88,6 +89,20 @@ class OfficerProfile:
     shootings: list[OfficerInvolvedShooting]
 
 
+# What the profile shows of an allegation, its complaint and category (API and page).
+_PROFILE_ALLEGATION_FIELDS = (
+    "officer",
+    "complaint",
+    "category",
+    "description",
+    "recommended_finding",
+    "final_finding",
+    "complaint__number",
+    "complaint__received_on",
+    "category__name",
+)
+
+
 def _visible_through(queryset: QuerySet[Any], user: Any, relation: str, model: Any) -> Any:
     """Rows of ``queryset`` whose related ``model`` object (at ``relation``) the user may see.
 
@@ -126,7 +141,9 @@ def officer_profile_get(
     )
     recent_allegations = list(
         allegations.select_related("complaint", "category")
-        .prefetch_related("discipline")
+        .only(*_PROFILE_ALLEGATION_FIELDS)
+        # In id order: the model's default order joins the allegation and its complaint.
+        .prefetch_related(Prefetch("discipline", Discipline.objects.order_by("id")))
         .order_by("-complaint__received_on", "-id")[:recent]
     )
     if len(recent_allegations) < recent:
@@ -143,9 +160,11 @@ def officer_profile_get(
         )
     return OfficerProfile(
         officer=officer,
-        names=list(officer.names.all()),
-        assignments=list(officer.assignments.select_related("unit")),
-        links=list(officer.source_links.all()),
+        # One officer's rows, so their default order's first key (the officer, which would
+        # join the officers table to sort by name) is left out.
+        names=list(officer.names.order_by("valid_from", "id")),
+        assignments=list(officer.assignments.select_related("unit").order_by("started_on", "id")),
+        links=list(officer.source_links.order_by("source")),
         force_roles=force_roles,
         force_total=force_roles[0].total if force_roles else 0,
         allegations=recent_allegations,
