@@ -10,10 +10,12 @@ run of the same file starts after the last committed row. Every record carries i
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import hashlib
 import io
 import re
+import time as clock_time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,6 +57,7 @@ __all__ = [
     "combine",
     "discipline_insert",
     "finding_for",
+    "imported_ids",
     "insert_rows",
     "parse_bool",
     "parse_date",
@@ -66,7 +70,9 @@ __all__ = [
 ]
 
 NULLS = {"", "NULL", "\\N", "N/A", "NAN", "NONE", "NULL.", "#N/A"}
+_NULL_LONGEST = max(len(marker) for marker in NULLS)
 EARLIEST = date(1950, 1, 1)
+UTC = ZoneInfo("UTC")
 
 
 class RowError(ValueError):
@@ -79,10 +85,13 @@ class ImportStopped(Exception):
 
 def clean(value: str | None) -> str:
     """A cell's text with whitespace trimmed and null markers ("NULL", "N/A", ...) as ""."""
-    if value is None:
+    if not value:  # None or ""
         return ""
     value = value.strip()
-    return "" if value.upper() in NULLS else value
+    # Only short cells can be a null marker: skip upper-casing every long one.
+    if len(value) <= _NULL_LONGEST and value.upper() in NULLS:
+        return ""
+    return value
 
 
 DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d", "%d-%b-%y", "%d-%b-%Y"]
@@ -99,10 +108,91 @@ DATETIME_FORMATS = [
 
 
 _LAST_FORMAT: dict[str, str] = {}
+_DATE_FIRST = (*DATE_FORMATS, *DATETIME_FORMATS)
+_DATETIME_FIRST = (*DATETIME_FORMATS, *DATE_FORMATS)
+
+
+def _twelve_hour(hour: int, half: str) -> int:
+    if not 1 <= hour <= 12:
+        raise ValueError("hour out of range")
+    return hour % 12 + (12 if half.upper() == "PM" else 0)
+
+
+# Fixed-width spellings of the formats most files use, read without strptime (which costs
+# several microseconds a call, and is called once per dated cell). Text these patterns match
+# gives the same value strptime would, or fails as strptime would; anything else (one-digit
+# months, other formats) still goes to strptime.
+_FIXED_WIDTH: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], datetime]]] = {
+    "%Y-%m-%d %H:%M:%S": (
+        re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})"),
+        lambda m: datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6])),
+    ),
+    "%m/%d/%Y %I:%M:%S %p": (
+        re.compile(
+            r"([0-9]{2})/([0-9]{2})/([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([AP]M)",
+            re.IGNORECASE,
+        ),
+        lambda m: datetime(
+            int(m[3]), int(m[1]), int(m[2]), _twelve_hour(int(m[4]), m[7]), int(m[5]), int(m[6])
+        ),
+    ),
+    "%m/%d/%Y": (
+        re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})"),
+        lambda m: datetime(int(m[3]), int(m[1]), int(m[2])),
+    ),
+}
+
+
+def _read(raw: str, fmt: str) -> datetime | None:
+    """The text read with one strptime format, or None when it is not in that format."""
+    fixed = _FIXED_WIDTH.get(fmt)
+    if fixed is not None:
+        match = fixed[0].fullmatch(raw)
+        if match is not None:
+            try:
+                return fixed[1](match)
+            except ValueError:
+                return None
+    try:
+        return datetime.strptime(raw, fmt)
+    except ValueError:
+        return None
+
+
+def _first_reading(raw: str, what: str, formats: tuple[str, ...]) -> datetime | None:
+    """The text read with the first format that fits, trying first the one that fitted last
+    time for this column (a column keeps one format in most files)."""
+    last = _LAST_FORMAT.get(what)
+    if last is not None and last in formats:
+        moment = _read(raw, last)
+        if moment is not None:
+            return moment
+    for fmt in formats:
+        if fmt == last:
+            continue
+        moment = _read(raw, fmt)
+        if moment is not None:
+            _LAST_FORMAT[what] = fmt
+            return moment
+    return None
+
+
+_TODAY: dict[str, Any] = {"until": 0.0, "day": date.min}
+
+
+def _today() -> date:
+    """Today's date as timezone.now() gives it, looked up at most once a second (dates are
+    checked once per row)."""
+    now = clock_time.monotonic()
+    if now >= _TODAY["until"]:
+        _TODAY["day"] = timezone.now().date()
+        _TODAY["until"] = now + 1.0
+    day: date = _TODAY["day"]
+    return day
 
 
 def _plausible(day: date, what: str, raw: str) -> None:
-    if day < EARLIEST or day > timezone.now().date():
+    if day < EARLIEST or day > _today():
         raise RowError(f"{what} {raw!r} is outside {EARLIEST.year} to today")
 
 
@@ -119,19 +209,12 @@ def parse_date(raw: str, what: str = "date", formats: Iterable[str] | None = Non
         else:
             _plausible(day, what, raw)
             return day
-    candidates = list(formats or [*DATE_FORMATS, *DATETIME_FORMATS])
-    last = _LAST_FORMAT.get(what)
-    if last in candidates:
-        candidates.insert(0, last)
-    for fmt in candidates:
-        try:
-            day = datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-        _LAST_FORMAT[what] = fmt
-        _plausible(day, what, raw)
-        return day
-    raise RowError(f"{what} {raw!r} is not a date")
+    moment = _first_reading(raw, what, tuple(formats) if formats else _DATE_FIRST)
+    if moment is None:
+        raise RowError(f"{what} {raw!r} is not a date")
+    day = moment.date()
+    _plausible(day, what, raw)
+    return day
 
 
 def parse_datetime(
@@ -144,34 +227,31 @@ def parse_datetime(
     raw = clean(raw)
     if not raw:
         return None
-    zone = tz or ZoneInfo("UTC")
-    candidates = list(formats or [*DATETIME_FORMATS, *DATE_FORMATS])
-    # A column keeps one format in most files: try the one that last worked first.
-    last = _LAST_FORMAT.get(what)
-    if last in candidates:
-        candidates.insert(0, last)
-    for fmt in candidates:
-        try:
-            moment = datetime.strptime(raw, fmt)
-        except ValueError:
-            continue
-        _LAST_FORMAT[what] = fmt
-        _plausible(moment.date(), what, raw)
-        return moment.replace(tzinfo=zone)
-    raise RowError(f"{what} {raw!r} is not a date and time")
+    moment = _first_reading(raw, what, tuple(formats) if formats else _DATETIME_FIRST)
+    if moment is None:
+        raise RowError(f"{what} {raw!r} is not a date and time")
+    _plausible(moment.date(), what, raw)
+    return moment.replace(tzinfo=tz or UTC)
 
 
 def combine(day: date, clock: str, tz: ZoneInfo) -> datetime:
     """A date and an optional "HH:MM[:SS]" or "HHMM" time as an aware datetime."""
-    clock = clean(clock)
-    moment = time(12, 0)
-    if clock:
-        digits = re.fullmatch(r"(\d{1,2}):?(\d{2})(?::(\d{2}))?(?:\.\d+)?", clock)
+    return datetime.combine(day, _clock(clean(clock)), tzinfo=tz)
+
+
+NOON = time(12, 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clock(text: str) -> time:
+    """The time of day a cell gives, or noon when it gives none (cached: times repeat)."""
+    if text:
+        digits = re.fullmatch(r"(\d{1,2}):?(\d{2})(?::(\d{2}))?(?:\.\d+)?", text)
         if digits:
             hour, minute, second = int(digits[1]), int(digits[2]), int(digits[3] or 0)
             if hour < 24 and minute < 60 and second < 60:
-                moment = time(hour, minute, second)
-    return datetime.combine(day, moment).replace(tzinfo=tz)
+                return time(hour, minute, second)
+    return NOON
 
 
 def parse_bool(raw: str, what: str = "flag") -> bool | None:
@@ -366,8 +446,8 @@ class OfficerResolver:
             ).values_list("match_key", "officer_id", "source", "source_key")
             for match_key, officer_id, source, key in rows:
                 matched.setdefault(match_key, (officer_id, source, key))
-        new_officers: dict[str, Officer] = {}
-        pending: list[tuple[OfficerIdentity, Officer | int, dict[str, Any]]] = []
+        new_officers: dict[str, dict[str, Any]] = {}
+        pending: list[tuple[OfficerIdentity, str | int, dict[str, Any]]] = []
         for identity in identities:
             found = matched.get(identity.match_key) if identity.match_key else None
             if found:
@@ -381,61 +461,112 @@ class OfficerResolver:
                 continue
             # Two rows of one batch naming the same person share one new officer.
             group = identity.match_key or f"{identity.source}:{identity.key}"
-            officer = new_officers.get(group)
-            if officer is None:
-                officer = Officer(
-                    agency=self.agency,
-                    unit_id=unit_for(self.agency, identity.unit_name, self.units),
-                    first_name=identity.first_name[:100].title(),
-                    last_name=identity.last_name[:100].title(),
-                    badge_number=identity.badge_number[:30],
-                    rank=identity.rank[:60],
-                    hired_on=identity.hired_on,
-                    birth_year=identity.birth_year,
-                    gender=identity.gender[:30],
-                    race=identity.race[:60],
-                )
-                new_officers[group] = officer
-            pending.append((identity, officer, {"created_from": f"{identity.source}"}))
-        Officer.objects.bulk_create(list(new_officers.values()))
+            if group not in new_officers:
+                new_officers[group] = {
+                    "agency_id": self.agency.pk,
+                    "unit_id": unit_for(self.agency, identity.unit_name, self.units),
+                    "first_name": identity.first_name[:100].title(),
+                    "last_name": identity.last_name[:100].title(),
+                    "badge_number": identity.badge_number[:30],
+                    "rank": identity.rank[:60],
+                    "hired_on": identity.hired_on,
+                    "birth_year": identity.birth_year,
+                    "gender": identity.gender[:30],
+                    "race": identity.race[:60],
+                }
+            pending.append((identity, group, {"created_from": f"{identity.source}"}))
+        created = dict(
+            zip(
+                new_officers,
+                insert_returning_ids(Officer, list(new_officers.values())),
+                strict=True,
+            )
+        )
         self.created += len(new_officers)
         links, names = [], []
         for identity, target, evidence in pending:
-            officer_id = target if isinstance(target, int) else target.pk
+            officer_id = target if isinstance(target, int) else created[target]
             self.known[(identity.source, identity.key)] = officer_id
             links.append(
-                OfficerSourceLink(
-                    officer_id=officer_id,
-                    source=identity.source,
-                    source_key=identity.key,
-                    match_key=identity.match_key,
-                    evidence=evidence,
-                )
+                {
+                    "officer_id": officer_id,
+                    "source": identity.source,
+                    "source_key": identity.key,
+                    "match_key": identity.match_key,
+                    "evidence": evidence,
+                }
             )
             names.append(
-                OfficerName(
-                    officer_id=officer_id,
-                    first_name=identity.first_name[:100],
-                    last_name=identity.last_name[:100],
-                    badge_number=identity.badge_number[:30],
-                    rank=identity.rank[:60],
-                    source=identity.source[:60],
-                )
+                {
+                    "officer_id": officer_id,
+                    "first_name": identity.first_name[:100],
+                    "last_name": identity.last_name[:100],
+                    "badge_number": identity.badge_number[:30],
+                    "rank": identity.rank[:60],
+                    "source": identity.source[:60],
+                }
             )
-        OfficerSourceLink.objects.bulk_create(links, ignore_conflicts=True)
-        OfficerName.objects.bulk_create(names, ignore_conflicts=True)
+        # Plain rows, not model instances: a batch can name thousands of new officers.
+        insert_rows(OfficerSourceLink, links)
+        insert_rows(OfficerName, names)
 
 
 def _converter(field: Any) -> Callable[[Any], Any] | None:
     """How a plain Python value becomes a database parameter for this field, if it needs to."""
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            # What the backend's adapter does, without reading settings once per value.
+            zone = connection.timezone
+            adapt = ops.adapt_datetimefield_value
+
+            def sqlite_datetime(value: Any) -> Any:
+                if isinstance(value, datetime) and value.utcoffset() is not None:
+                    return str(value.astimezone(zone).replace(tzinfo=None))
+                return adapt(value)
+
+            return sqlite_datetime
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
-    if isinstance(field, models.JSONField | models.DecimalField):
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+        adapt_json = ops.adapt_json_value
+        return lambda value: adapt_json(value, encoder)
+    if isinstance(field, models.DecimalField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+def imported_ids(model: type[models.Model], source: str, keys: Iterable[str]) -> dict[str, int]:
+    """The ids of the ``model`` rows imported from ``source`` under these keys, by key.
+
+    The query repeats the condition of the partial unique index on (import_source,
+    import_key), which lets SQLite use that index; without it SQLite reads the whole table for
+    every batch, so each batch of a large import is slower than the last.
+    """
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = {field.name: field.column for field in model._meta.concrete_fields}
+    source_column, key_column = quote(columns["import_source"]), quote(columns["import_key"])
+    head = (
+        f"SELECT {key_column}, {quote(model._meta.pk.column)} FROM {table} "  # noqa: S608
+        f"WHERE {source_column} = %s AND NOT ({source_column} = '') AND {key_column} "
+    )
+    found: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{head}= ANY(%s)", [source, wanted])
+            found.update(cursor.fetchall())
+            return found
+        for chunk in _chunks(wanted, 2000):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"{head}IN ({marks})", [source, *chunk])
+            found.update(cursor.fetchall())
+    return found
 
 
 def discipline_insert(source: str, penalties: dict[str, tuple[str, str]]) -> None:
@@ -443,9 +574,7 @@ def discipline_insert(source: str, penalties: dict[str, tuple[str, str]]) -> Non
     mapped to (recommended, imposed) penalties."""
     if not penalties:
         return
-    ids = Allegation.objects.filter(
-        import_source=source, import_key__in=list(penalties)
-    ).values_list("import_key", "id")
+    ids = imported_ids(Allegation, source, penalties).items()
     insert_rows(
         Discipline,
         [
@@ -461,55 +590,175 @@ def discipline_insert(source: str, penalties: dict[str, tuple[str, str]]) -> Non
     )
 
 
-def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+_ABSENT = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Same:
+    """A column with one value for every row of a batch."""
+
+    value: Any
+
+
+def _plain_columns(
+    model: type[models.Model], rows: list[dict[str, Any]]
+) -> list[tuple[Any, list[Any] | _Same]]:
+    """Each of the model's columns (all but the primary key) with the rows' database values.
+
+    The values are a list, one per row, or ``_Same`` when every row has the same one: a field
+    no row names (its model default), or one every row gives the same object (the batch's
+    source). Work is done a column at a time: a default is found and converted once, and the
+    values of a column are converted in one pass.
+    """
+    named: set[str] = set().union(*rows)
+    now = timezone.now()
+    columns: list[tuple[Any, list[Any] | _Same]] = []
+    for column in model._meta.concrete_fields:
+        if column.primary_key:
+            continue
+        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            default = now
+        elif column.has_default() or not column.null:
+            default = column.get_default()
+        else:
+            default = None
+        convert = _converter(column)
+        ready = convert(default) if convert and default is not None else default
+        keys = [key for key in dict.fromkeys((column.attname, column.name)) if key in named]
+        if not keys:
+            columns.append((column, _Same(ready)))
+            continue
+        if len(keys) == 1:
+            key = keys[0]
+            values = [row.get(key, _ABSENT if convert else ready) for row in rows]
+        else:  # some rows name the field, some its column ("report" and "report_id")
+            attname, name = column.attname, column.name
+            absent = _ABSENT if convert else ready
+            values = [row[attname] if attname in row else row.get(name, absent) for row in rows]
+        if convert:  # the default is converted already
+            values = [
+                ready if value is _ABSENT else None if value is None else convert(value)
+                for value in values
+            ]
+        first = values[0]
+        if all(value is first for value in values):
+            columns.append((column, _Same(first)))
+        else:
+            columns.append((column, values))
+    return columns
+
+
+def _per_row(columns: list[tuple[Any, list[Any] | _Same]], count: int) -> list[tuple[Any, ...]]:
+    """The columns' values as one tuple per row."""
+    lists = [
+        [values.value] * count if isinstance(values, _Same) else values for _, values in columns
+    ]
+    return list(zip(*lists, strict=False))  # all of length count
+
+
+_PLAIN_TEXT = re.compile(r"[\w :./@+\-\[\]{},]*", re.ASCII)
+
+
+def _sqlite_literal(value: Any) -> str | None:
+    """The value as an SQLite literal where that is plainly safe (numbers, NULL, simple text
+    with no quote or percent sign); None otherwise, for a bound parameter instead."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int) and -(2**63) <= value < 2**63:
+        return str(value)
+    if isinstance(value, str) and _PLAIN_TEXT.fullmatch(value):
+        return f"'{value}'"
+    return None
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
     """Insert rows given as {field name: value} with one statement run for all of them.
 
     Much faster than ``bulk_create`` for large batches because it skips building model instances
     and compiling SQL per row; fields a row leaves out take their model default. Rows that would
     break a unique constraint are skipped, which is what makes repeating a batch harmless.
+    Returns how many rows were inserted (not skipped).
     """
     if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    defaults: dict[str, Any] = {}
-    for column in fields:
-        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
-            defaults[column.name] = now
-        elif column.has_default() or not column.null:
-            defaults[column.name] = column.get_default()
-        else:
-            defaults[column.name] = None
-    converters = [(column.name, column.attname, _converter(column)) for column in fields]
+        return 0
+    columns = _plain_columns(model, rows)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(column.column) for column in fields)
-    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
-    # Defaults are converted once, not once per row that leaves the field out.
-    ready = {
-        name: convert(defaults[name]) if convert and defaults[name] is not None else defaults[name]
-        for name, _, convert in converters
-    }
-    values = []
-    for row in rows:
-        record = []
-        for name, attname, convert in converters:
-            if attname in row or name in row:
-                value = row[attname] if attname in row else row[name]
-                record.append(convert(value) if convert and value is not None else value)
-            else:
-                record.append(ready[name])
-        values.append(record)
+    table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # In-process SQLite runs one prepared statement for all rows fastest.
-            cursor.executemany(f"{head}{marks} ON CONFLICT DO NOTHING", values)
-            return
-        # On PostgreSQL one statement takes a whole batch as one array per column: a single
-        # round trip and parse, however many rows.
-        arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column in fields)
-        sql = f"{head.removesuffix('VALUES ')}SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"  # noqa: S608
-        cursor.execute(sql, [list(column) for column in zip(*values, strict=True)])
+        if connection.vendor == "postgresql":
+            _insert_unnest(cursor, table, columns, len(rows))
+            return int(cursor.rowcount)
+        # In-process SQLite runs one prepared statement for all rows fastest. A value common
+        # to every row is written into the statement when it is a plain literal: binding it
+        # again for each row costs more than the rest of that row's insert.
+        marks: list[str] = []
+        bound: list[tuple[Any, list[Any] | _Same]] = []
+        for column, values in columns:
+            literal = _sqlite_literal(values.value) if isinstance(values, _Same) else None
+            if literal is None:
+                marks.append("%s")
+                bound.append((column, values))
+            else:
+                marks.append(literal)
+        names = ", ".join(quote(column.column) for column, _ in columns)
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(marks)}) "  # noqa: S608
+            "ON CONFLICT DO NOTHING",
+            _per_row(bound, len(rows)) if bound else [()] * len(rows),
+        )
+        return int(cursor.rowcount)
+
+
+def _insert_unnest(
+    cursor: Any, table: str, columns: list[tuple[Any, list[Any] | _Same]], count: int
+) -> None:
+    """On PostgreSQL one statement takes a whole batch as one array per column: a single round
+    trip and parse, however many rows. A value common to every row is sent once."""
+    varying = [(column, values) for column, values in columns if not isinstance(values, _Same)]
+    same = [(column, values.value) for column, values in columns if isinstance(values, _Same)]
+    if not varying:  # every row alike: one array still gives the number of rows
+        column, value = same.pop()
+        varying.append((column, [value] * count))
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column.column) for column, _ in varying + same)
+    constants = "".join(f", %s::{column.db_type(connection)}" for column, _ in same)
+    arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column, _ in varying)
+    cursor.execute(
+        f"INSERT INTO {table} ({names}) SELECT *{constants} "  # noqa: S608
+        f"FROM unnest({arrays}) ON CONFLICT DO NOTHING",
+        [*(value for _, value in same), *(values for _, values in varying)],
+    )
+
+
+def insert_returning_ids(model: type[models.Model], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows given as {field name: value}; their new ids, in the order of the rows.
+
+    For new records that other rows will point to (officers): like ``bulk_create``, a multi-row
+    INSERT ... RETURNING per chunk of rows, without building and compiling a model per row.
+    """
+    if not rows:
+        return []
+    columns = _plain_columns(model, rows)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column.column) for column, _ in columns)
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
+    returning = f" RETURNING {quote(model._meta.pk.column)}"
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    limit = connection.features.max_query_params
+    size = max(1, limit // len(columns)) if limit else len(rows)
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(_per_row(columns, len(rows)), size):
+            cursor.execute(
+                head + ", ".join([row_marks] * len(chunk)) + returning,
+                [value for row in chunk for value in row],
+            )
+            ids.extend(found for (found,) in cursor.fetchall())
+    if len(ids) != len(rows):
+        raise RuntimeError(f"inserted {len(rows)} {model.__name__} rows but got {len(ids)} ids")
+    return ids
 
 
 def update_rows(model: type[models.Model], names: list[str], rows: list[dict[str, Any]]) -> None:
@@ -537,7 +786,7 @@ def _chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
         yield values[start : start + size]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One data row: its line in the file, its cells, and what the importer made of it."""
 
@@ -622,12 +871,13 @@ def _rows(importer: Importer, source: _Source) -> Iterator[tuple[int, list[str],
     width = len(header)
     for cells in reader:
         line = reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # a blank line, or only separators and spaces
             continue
         if len(cells) != width:
             yield line, cells, {"__error__": f"expected {width} columns, found {len(cells)}"}
             continue
-        yield line, cells, dict(zip(header, cells, strict=True))
+        # The lengths were just checked: zip's own check would double the cost of this line.
+        yield line, cells, dict(zip(header, cells, strict=False))
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -680,24 +930,26 @@ def run_import(
         batch: list[Item] = []
         refused: list[tuple[Item, str]] = []
         seen = 0
+        resume_after = run.cursor  # rows committed by an earlier run of this file
+        prepare, batch_size = importer.prepare, importer.batch_size
         for line, cells, row in _rows(importer, source):
             seen += 1
-            if seen <= run.cursor:
-                continue  # committed by an earlier run of this file
+            if seen <= resume_after:
+                continue
             if limit is not None and done_now >= limit:
                 _commit(importer, run, batch, refused, rejects)
                 raise ImportStopped(f"Stopped after {limit} rows; run again to continue.")
             done_now += 1
-            item = Item(line=line, cells=cells)
-            try:
-                if "__error__" in row:
-                    raise RowError(row["__error__"])
-                item.value = importer.prepare(row)
-            except RowError as exc:
-                refused.append((item, str(exc)))
+            if "__error__" in row:
+                refused.append((Item(line, cells), row["__error__"]))
             else:
-                batch.append(item)
-            if len(batch) + len(refused) >= importer.batch_size:
+                try:
+                    value = prepare(row)
+                except RowError as exc:
+                    refused.append((Item(line, cells), str(exc)))
+                else:
+                    batch.append(Item(line, cells, value))
+            if len(batch) + len(refused) >= batch_size:
                 _commit(importer, run, batch, refused, rejects)
                 batch, refused = [], []
                 if progress:

@@ -23,6 +23,7 @@ from upstander.records.imports.base import (
     combine,
     discipline_insert,
     finding_for,
+    imported_ids,
     insert_rows,
     parse_bool,
     parse_date,
@@ -181,11 +182,7 @@ class CpdpAccusedImporter(_Chicago):
                 agency=self.agency, number__in={r["cr_id"] for r in rows}
             ).values_list("number", "id")
         )
-        existing = set(
-            Allegation.objects.filter(
-                import_source=COMPLAINTS, import_key__in=[r["key"] for r in rows]
-            ).values_list("import_key", flat=True)
-        )
+        existing = set(imported_ids(Allegation, COMPLAINTS, (r["key"] for r in rows)))
         officers = self.officers.resolve(r["identity"] for r in rows)
         result = BatchResult()
         new: list[dict[str, Any]] = []
@@ -235,45 +232,38 @@ class CpdpForceReportImporter(_Chicago):
         day = parse_date(row.get("trr_date", ""), "trr_date")
         if day is None:
             raise RowError("trr_date is empty")
-        place = " ".join(clean(row.get(name)) for name in ("block", "direction", "street"))
+        place = (
+            f"{clean(row.get('block'))} {clean(row.get('direction'))} {clean(row.get('street'))}"
+        )
         discharged = parse_int(row.get("number_of_weapons_discharged", ""), "weapons discharged")
-        return {
+        report = {
             "report_number": key[:40],
             "occurred_at": combine(day, row.get("trr_time", ""), CHICAGO),
             "location": " ".join(place.split())[:200],
             "beat": clean(row.get("beat")).removesuffix(".0")[:30],
             "call_type": clean(row.get("location_recode") or row.get("location"))[:100],
-            "force_types": ["firearm"] if discharged else [],
             "import_source": FORCE,
             "import_key": key[:120],
         }
+        if discharged:  # otherwise the field's default, no force types
+            report["force_types"] = ["firearm"]
+        return report
 
     def write(self, items: list[Item]) -> BatchResult:
-        keys = {item.value["import_key"] for item in items}
-        existing = set(
-            UseOfForceReport.objects.filter(import_source=FORCE, import_key__in=keys).values_list(
-                "import_key", flat=True
-            )
+        # Reports already imported (by an earlier batch or run) are skipped by the insert.
+        created = insert_rows(
+            UseOfForceReport, [{**item.value, "agency_id": self.agency.pk} for item in items]
         )
-        new = []
-        for item in items:
-            report: dict[str, Any] = item.value
-            if report["import_key"] in existing:
-                continue
-            existing.add(report["import_key"])
-            new.append({**report, "agency_id": self.agency.pk})
-        insert_rows(UseOfForceReport, new)
-        return BatchResult(created=len(new), skipped=len(items) - len(new))
+        return BatchResult(created=created, skipped=len(items) - created)
 
 
 def _reports(keys: set[str]) -> dict[str, UseOfForceReport]:
     return {
         report.import_key: report
-        for report in UseOfForceReport.objects.filter(
-            import_source=FORCE, import_key__in=keys
-        ).only(
-            "id", "import_key", "unit_id", "force_types", "subject_resistance", "officer_injured"
-        )
+        for report in UseOfForceReport.objects.filter(import_source=FORCE, import_key__in=keys)
+        # The partial unique index's condition, so SQLite looks reports up by that index.
+        .exclude(import_source="")
+        .only("id", "import_key", "unit_id", "force_types", "subject_resistance", "officer_injured")
     }
 
 

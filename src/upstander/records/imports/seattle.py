@@ -16,6 +16,7 @@ from upstander.records.imports.base import (
     RowError,
     agency_get_or_create,
     clean,
+    imported_ids,
     insert_rows,
     parse_bool,
     parse_datetime,
@@ -97,31 +98,26 @@ class SeattleForceImporter(Importer):
 
     def write(self, items: list[Item]) -> BatchResult:
         rows: list[ForceRow] = [item.value for item in items]
-        keys = {row.incident for row in rows}
-        existing = UseOfForceReport.objects.filter(import_source=SOURCE, import_key__in=keys)
-        reports = dict(existing.values_list("import_key", "id"))
         new: dict[str, dict[str, Any]] = {}
         for row in rows:
-            if row.incident in reports or row.incident in new:
+            if row.incident in new:
                 continue
-            new[row.incident] = {
+            report: dict[str, Any] = {
                 "agency_id": self.agency.pk,
                 "unit_id": unit_for(self.agency, row.precinct, self.units),
                 "report_number": row.incident[:40],
                 "occurred_at": row.occurred_at,
                 "beat": row.beat,
                 "force_level": row.level,
-                "force_types": ["firearm"] if row.shooting else [],
                 "import_source": SOURCE,
                 "import_key": row.incident[:120],
             }
-        insert_rows(UseOfForceReport, list(new.values()))
-        if new:
-            reports.update(
-                UseOfForceReport.objects.filter(
-                    import_source=SOURCE, import_key__in=list(new)
-                ).values_list("import_key", "id")
-            )
+            if row.shooting:  # otherwise the field's default, no force types
+                report["force_types"] = ["firearm"]
+            new[row.incident] = report
+        # Incidents imported by an earlier batch or run are skipped by the insert itself.
+        created = insert_rows(UseOfForceReport, list(new.values()))
+        reports = imported_ids(UseOfForceReport, SOURCE, new)
         officer_ids = self.officers.resolve(
             OfficerIdentity(
                 source=SOURCE, key=row.officer_key, first_name="Officer", last_name=row.officer_key
@@ -152,7 +148,7 @@ class SeattleForceImporter(Importer):
                 if row.subject_key
             ],
         )
-        return BatchResult(created=len(new), skipped=len(rows) - len(new))
+        return BatchResult(created=created, skipped=len(rows) - created)
 
 
 class SeattleShootingImporter(Importer):
@@ -198,11 +194,7 @@ class SeattleShootingImporter(Importer):
 
     def write(self, items: list[Item]) -> BatchResult:
         keys = {item.value["import_key"] for item in items}
-        existing = set(
-            OfficerInvolvedShooting.objects.filter(
-                import_source=SOURCE, import_key__in=keys
-            ).values_list("import_key", flat=True)
-        )
+        existing = set(imported_ids(OfficerInvolvedShooting, SOURCE, keys))
         counts: dict[str, int] = {}
         new: dict[str, OfficerInvolvedShooting] = {}
         for item in items:
