@@ -88,6 +88,12 @@ def test_processes_share_the_port_and_are_replaced_and_stopped(tmp_path):
         second = _children(server.pid)
         assert lost not in second
         assert _healthy(url)
+        # A second server on the same port is refused, not let in to share it.
+        again = run(
+            ["serve", "--no-migrate", "--no-worker", "--port", str(port), "--processes", "2"],
+            env=environment,
+        )
+        assert_clean_failure(again, "Cannot listen")
         # A service manager stops the main process only; it takes its servers with it.
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
