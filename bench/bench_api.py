@@ -1,14 +1,17 @@
 """API latency on PostgreSQL with generated records, against the same queries run directly.
 
 Usage: ``python bench/bench_api.py [--reports 1000000] [--officers 50000] [--clients 20]
-[--requests 2000]``. It makes its own database on the PostgreSQL server named by
-``BENCH_POSTGRES_URL`` (default: the local trust-auth server), generates the records with
-``generate_series`` (reports spread over 50 units and ten years, one officer who used force on
-each and a witness on every third), starts the real server (waitress) and, from a second
-process, sends requests from ``--clients`` concurrent connections on loopback to two endpoints:
-an officer's profile and a filtered incident list (one unit, one quarter, a page of 50 with its
-total). It prints p50/p95/p99 and compares p95 with the same SQL run directly through psycopg
-(the page query and its count, or the profile's queries), sequentially. Target: p95 < 100 ms.
+[--requests 2000] [--processes N] [--keep] [--reuse]``. It makes its own database on the
+PostgreSQL server named by ``BENCH_POSTGRES_URL`` (default: the local trust-auth server),
+generates the records with ``generate_series`` (reports spread over 50 units and ten years, one
+officer who used force on each and a witness on every third), starts the real server
+(``upstander serve``, one process per CPU core unless ``--processes`` says otherwise) and, from
+a second process, sends requests from ``--clients`` concurrent keep-alive connections on
+loopback, driven by one thread with a selector so the load takes little CPU from the server, to
+two endpoints: an officer's profile and a filtered incident list (one unit, one quarter, a page
+of 50 with its total). It prints p50/p95/p99 and compares p95 with the same SQL run directly
+through psycopg (the page query and its count, or the profile's queries), sequentially.
+Target: p95 < 100 ms.
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ import http.client
 import json
 import os
 import random
+import resource
+import selectors
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -79,23 +83,50 @@ GENERATE = [
 ]
 
 
-def prepare(work: Path, reports: int, officers: int) -> tuple[str, list[int], list[int]]:
-    """Make, migrate and fill the database; returns a session cookie, officer and unit ids."""
+def _existing_counts() -> tuple[int, int] | None:
+    """Reports and officers in a benchmark database kept by an earlier run, if there is one."""
     import psycopg
 
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {BENCH_DB}")
+    try:
+        with psycopg.connect(database_url(), autocommit=True) as connection:
+            row = connection.execute(
+                "SELECT (SELECT count(*) FROM records_useofforcereport), "
+                "(SELECT count(*) FROM records_officer)"
+            ).fetchone()
+    except psycopg.Error:
+        return None
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def prepare(
+    work: Path, reports: int, officers: int, reuse: bool = False
+) -> tuple[str, list[int], list[int]]:
+    """Make, migrate and fill the database; returns a session cookie, officer and unit ids.
+
+    With ``reuse``, a database of the same size kept by an earlier run (``--keep``) is used as
+    it is.
+    """
+    import psycopg
+
     env = environment(work)
-    subprocess.run(
-        [sys.executable, "-m", "upstander", "migrate"], env=env, check=True, capture_output=True
-    )
-    started = time.perf_counter()
+    if reuse and _existing_counts() == (reports, officers):
+        print(f"reusing {reports} reports, {officers} officers")
+    else:
+        with psycopg.connect(POSTGRES, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {BENCH_DB}")
+        subprocess.run(
+            [sys.executable, "-m", "upstander", "migrate"], env=env, check=True, capture_output=True
+        )
+        started = time.perf_counter()
+        with psycopg.connect(database_url(), autocommit=True) as connection:
+            for statement in GENERATE:
+                connection.execute(
+                    statement.format(units=UNITS, officers=officers, reports=reports).encode()
+                )
+        elapsed = time.perf_counter() - started
+        print(f"generated {reports} reports, {officers} officers in {elapsed:.0f} s")
     with psycopg.connect(database_url(), autocommit=True) as connection:
-        for statement in GENERATE:
-            connection.execute(
-                statement.format(units=UNITS, officers=officers, reports=reports).encode()
-            )
         officer_ids = [
             row[0]
             for row in connection.execute(
@@ -103,17 +134,15 @@ def prepare(work: Path, reports: int, officers: int) -> tuple[str, list[int], li
             )
         ]
         unit_ids = [row[0] for row in connection.execute("SELECT id FROM records_unit")]
-    print(
-        f"generated {reports} reports, {officers} officers in {time.perf_counter() - started:.0f} s"
-    )
     script = (
         "import django; django.setup()\n"
         "from django.test import Client\n"
         "from upstander.accounts.roles import Role\n"
         "from upstander.accounts.services import roles_sync, user_create\n"
+        "from django.contrib.auth import get_user_model\n"
         "roles_sync()\n"
-        "user = user_create(username='bench', password='bench-password-123', "
-        "roles=[Role.INVESTIGATOR])\n"
+        "user = get_user_model().objects.filter(username='bench').first() or user_create(\n"
+        "    username='bench', password='bench-password-123', roles=[Role.INVESTIGATOR])\n"
         "client = Client()\n"
         "client.force_login(user)\n"
         "print(client.cookies['sessionid'].value)\n"
@@ -143,38 +172,119 @@ def paths(officer_ids: list[int], unit_ids: list[int], count: int) -> dict[str, 
 
 
 def load(port: int, cookie: str, requests: list[str], clients: int) -> list[float]:
-    """Send the requests from ``clients`` keep-alive connections; returns latencies in ms."""
+    """Send the requests from ``clients`` keep-alive connections; returns latencies in ms.
+
+    One thread drives every connection through a selector, with each request encoded in
+    advance, so the client side takes little CPU from the server it measures. A latency runs
+    from sending a request to holding its whole response.
+    """
+    pending = [
+        (
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: sessionid={cookie}\r\n\r\n"
+        ).encode()
+        for path in requests
+    ]
+    pending.reverse()  # popped from the end, in the order given
     latencies: list[float] = []
-    lock = threading.Lock()
-    queue = list(requests)
     errors: list[str] = []
+    chooser = selectors.DefaultSelector()
 
-    def worker() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while True:
-            with lock:
-                if not queue:
-                    break
-                path = queue.pop()
-            started = time.perf_counter()
-            connection.request("GET", path, headers={"Cookie": f"sessionid={cookie}"})
-            response = connection.getresponse()
-            response.read()
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies.append(elapsed)
-                if response.status != 200:
-                    errors.append(f"{response.status} {path}")
-        connection.close()
+    def send(connection: _Connection) -> None:
+        connection.request = pending.pop()
+        connection.response = bytearray()
+        connection.started = time.perf_counter()
+        connection.sock.sendall(connection.request)
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    for _ in range(min(clients, len(pending))):
+        connection = _Connection(port)
+        chooser.register(connection.sock, selectors.EVENT_READ, connection)
+        send(connection)
+    while chooser.get_map():
+        for key, _ in chooser.select():
+            connection = key.data
+            chunk = connection.sock.recv(262144)
+            if chunk:
+                connection.response += chunk
+            status, done = _response_complete(connection.response, closed=not chunk)
+            if not done:
+                continue
+            latencies.append((time.perf_counter() - connection.started) * 1000)
+            if status != 200:
+                errors.append(f"{status} {connection.request.split(b' ')[1].decode()}")
+            closing = not chunk or b"\r\nconnection: close" in connection.response[:4096].lower()
+            if closing or not pending:
+                chooser.unregister(connection.sock)
+                connection.sock.close()
+            if not pending:
+                continue
+            if closing:
+                connection = _Connection(port)
+                chooser.register(connection.sock, selectors.EVENT_READ, connection)
+            send(connection)
+    chooser.close()
     if errors:
         raise SystemExit(f"{len(errors)} requests failed, e.g. {errors[0]}")
     return latencies
+
+
+class _Connection:
+    """A keep-alive connection to the server and the request in flight on it."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.request = b""
+        self.response = bytearray()
+        self.started = 0.0
+
+
+def _response_complete(data: bytearray, *, closed: bool) -> tuple[int, bool]:
+    """The status of the HTTP response in ``data`` and whether all of it has arrived."""
+    head_end = data.find(b"\r\n\r\n")
+    if head_end < 0:
+        if closed:
+            raise SystemExit("The server closed a connection before answering.")
+        return 0, False
+    head = bytes(data[:head_end]).decode("latin-1").lower().split("\r\n")
+    status = int(head[0].split()[1])
+    body = len(data) - head_end - 4
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        if name == "content-length":
+            return status, body >= int(value)
+        if name == "transfer-encoding" and "chunked" in value:
+            return status, data.endswith(b"\r\n0\r\n\r\n")
+    return status, closed  # no length: the body ends when the server closes
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time used so far by these processes and their descendants (Linux)."""
+    total, seen, todo = 0.0, set(), list(pids)
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _database_backends() -> list[int]:
+    """Process ids of the PostgreSQL backends serving the benchmark database (same machine)."""
+    import psycopg
+
+    with psycopg.connect(POSTGRES, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [BENCH_DB]
+        ).fetchall()
+    return [int(row[0]) for row in rows]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -239,16 +349,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--officers", type=int, default=50_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--threads", type=int, default=16, help="Server worker threads.")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="Server processes (default: one per CPU core).",
+    )
+    parser.add_argument("--threads", type=int, default=16, help="Threads per server process.")
     parser.add_argument("--port", type=int, default=0, help="Server port (default: a free one).")
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark database.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Use a database of the same size kept by an earlier --keep run instead of a new one.",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-api-"))
     if not args.port:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             args.port = probe.getsockname()[1]
-    cookie, officer_ids, unit_ids = prepare(work, args.reports, args.officers)
+    cookie, officer_ids, unit_ids = prepare(work, args.reports, args.officers, args.reuse)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -260,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
             str(args.port),
             "--threads",
             str(args.threads),
+            "--processes",
+            str(args.processes),
         ],
         env=environment(work),
         stdout=subprocess.DEVNULL,
@@ -277,12 +400,23 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.2)
         sql = direct_sql(officer_ids, unit_ids, min(args.requests, 500))
         print(
+            f"server: {args.processes} processes x {args.threads} threads; "
+            f"{args.clients} clients from a second process; {os.cpu_count()} CPU cores"
+        )
+        print(
             f"{'endpoint':<16} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
             f"{'SQL p95 ms':>10} {'ratio':>6}"
         )
         for name, requested in paths(officer_ids, unit_ids, args.requests).items():
             warm = requested[: args.clients * 2]
             load(args.port, cookie, warm, args.clients)
+            # Where the CPU goes while it runs (server processes, database backends, load).
+            backends = _database_backends()
+            cpu_before = (
+                _cpu_seconds([server.pid]),
+                _cpu_seconds(backends),
+                resource.getrusage(resource.RUSAGE_CHILDREN),
+            )
             # The load runs in a second process, as a separate client would.
             child = subprocess.run(
                 [
@@ -299,6 +433,22 @@ def main(argv: list[str] | None = None) -> int:
                 check=True,
             )
             latencies = json.loads(child.stdout)
+            loader = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_ms = [
+                (_cpu_seconds([server.pid]) - cpu_before[0]) * 1000 / len(latencies),
+                # Backends opened during the load count from their start.
+                (_cpu_seconds(sorted({*backends, *_database_backends()})) - cpu_before[1])
+                * 1000
+                / len(latencies),
+                (
+                    loader.ru_utime
+                    + loader.ru_stime
+                    - cpu_before[2].ru_utime
+                    - cpu_before[2].ru_stime
+                )
+                * 1000
+                / len(latencies),
+            ]
             p95 = percentile(latencies, 0.95)
             sql_p95 = percentile(sql[name], 0.95)
             failed = failed or p95 >= TARGET_P95_MS
@@ -310,6 +460,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{p95:>7.1f} {percentile(latencies, 0.99):>7.1f} {sql_p95:>10.2f} "
                 f"{p95 / sql_p95:>6.1f}   1 client: p50 {statistics.median(alone):.1f} "
                 f"p95 {alone_p95:.1f} ms ({alone_p95 / sql_p95:.1f}x SQL)"
+            )
+            print(
+                f"{'':<16} CPU ms per request under load: server {cpu_ms[0]:.1f}, "
+                f"database {cpu_ms[1]:.1f}, load generator {cpu_ms[2]:.2f}"
             )
         print(f"target: p95 under {TARGET_P95_MS:.0f} ms with {args.clients} concurrent clients")
     finally:
