@@ -18,7 +18,7 @@ from upstander.records.imports.base import (
     insert_rows,
     parse_datetime,
 )
-from upstander.records.models import Agency, Officer, UseOfForceReport
+from upstander.records.models import Agency, ForceReportOfficer, Officer, UseOfForceReport
 
 
 def _strptime(raw: str, fmt: str) -> datetime | None:
@@ -152,3 +152,22 @@ def test_insert_returning_ids_in_row_order_across_chunks(agency: Agency) -> None
     assert len(ids) == 250
     names = dict(Officer.objects.values_list("id", "last_name"))
     assert [names[i] for i in ids] == [row["last_name"] for row in rows]
+
+
+def test_insert_rows_stores_a_choice_by_its_value(agency: Agency) -> None:
+    insert_rows(UseOfForceReport, [_report(agency, "r")])
+    report = UseOfForceReport.objects.get()
+    officer_ids = insert_returning_ids(
+        Officer, [{"agency_id": agency.pk, "first_name": "A", "last_name": "B"}]
+    )
+    insert_rows(
+        ForceReportOfficer,
+        [
+            {
+                "report_id": report.pk,
+                "officer_id": officer_ids[0],
+                "role": ForceReportOfficer.Role.USED_FORCE,
+            }
+        ],
+    )
+    assert ForceReportOfficer.objects.get().role == "used_force"

@@ -666,10 +666,11 @@ def _sqlite_literal(value: Any) -> str | None:
         return "NULL"
     if isinstance(value, bool):
         return "1" if value else "0"
+    # The plain value of subclasses too (choices): not their str(), which may be a label.
     if isinstance(value, int) and -(2**63) <= value < 2**63:
-        return str(value)
+        return int.__repr__(value)
     if isinstance(value, str) and _PLAIN_TEXT.fullmatch(value):
-        return f"'{value}'"
+        return f"'{str.__str__(value)}'"
     return None
 
 
