@@ -254,3 +254,51 @@ def test_capitalised_heading_wrapped_onto_a_second_line() -> None:
     assert (
         document.sections[1].heading == "REMOVAL AND REPLACEMENT OF UNSAFE AND UNSERVICEABLE TOOLS"
     )
+
+
+def test_numbered_paragraphs_under_decimal_headings() -> None:
+    # General orders number their paragraphs ("4.1.1 For the purposes ..."); each is cited.
+    doc = parse_text(
+        "4.1 NECK RESTRAINTS\n"
+        "4.1.1 For the purposes of this section, a chokehold is any hold on the throat.\n"
+        "4.1.2 A chokehold is deadly force and may be used only where deadly force is "
+        "authorized under\n"
+        "4.3.1 of this order.\n"
+        "4.1.3 Compliant subject: a person who follows directions.\n"
+        "4.1.4 Techniques include, but are not limited to: the carotid restraint.\n"
+    )
+    ids = [s.id for s in doc.sections]
+    assert ids == ["4.1", "4.1.1", "4.1.2", "4.1.3", "4.1.4"]
+    by_id = {s.id: s for s in doc.sections}
+    assert by_id["4.1.1"].heading == ""
+    assert by_id["4.1.1"].text.startswith("For the purposes of this section")
+    # A wrapped cross-reference stays in the paragraph it belongs to.
+    assert "4.3.1 of this order." in by_id["4.1.2"].text
+    assert by_id["4.1.3"].heading == "Compliant subject"
+    assert by_id["4.1.4"].heading == ""  # a sentence ending in a colon names nothing
+
+
+def test_sections_with_written_out_outline_paths() -> None:
+    doc = parse_text(
+        "SECTION II. DEFINITIONS\n\n"
+        "II.A. Member: any employee of the Department.\n\n"
+        "SECTION III. GENERAL CONDUCT\n\n"
+        "III.A. Obedience to Laws\n\n"
+        "III.A.1. Members shall obey the laws of the State.\n\n"
+        "III.A.2. Members shall report arrests within 24 hours.\n\n"
+        "III.B. Duty to Intervene\n\n"
+        "III.B.1. Members shall intervene to stop excessive force.\n\n"
+        "Employees should also refer to these sections:\n"
+        "Section 12 - Body Armor\n"
+    )
+    assert [(s.id, s.heading, s.level) for s in doc.sections] == [
+        ("II", "DEFINITIONS", 0),
+        ("II.A", "Member", 1),
+        ("III", "GENERAL CONDUCT", 0),
+        ("III.A", "Obedience to Laws", 1),
+        ("III.A.1", "", 2),
+        ("III.A.2", "", 2),
+        ("III.B", "Duty to Intervene", 1),
+        ("III.B.1", "", 2),
+    ]
+    assert "Section 12 - Body Armor" in doc.sections[-1].text

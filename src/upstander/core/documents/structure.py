@@ -18,9 +18,11 @@ from upstander.core.documents.numbering import (
     DecimalLabel,
     LabelReading,
     LabelStyle,
+    from_roman,
     label_readings,
     match_decimal_label,
     match_label,
+    to_roman,
 )
 
 __all__ = ["Line", "build_sections", "remove_running_heads", "slugify"]
@@ -145,6 +147,17 @@ _TERM_RE = re.compile(
 _ARTICLE_RE = re.compile(
     r"^(?:ARTICLE|Article)\s+(?P<number>\d{1,3}|[IVXLC]{1,6})\b\.?\s*(?:[-\u2013:.]\s*)?(?P<title>.*)$"
 )
+# "SECTION III. GENERAL CONDUCT": a part of an order cited by its numeral ("Section III").
+_SECTION_RE = re.compile(
+    r"^(?:SECTION|Section)\s+(?P<number>[IVXLC]{1,6}|\d{1,2})\b\.?\s*(?:[-\u2013:.]\s*)?"
+    r"(?P<title>[^.]*)$"
+)
+# A full outline path written at the start of a paragraph: "III.A.1. Members shall ...",
+# "II.C. Duty to Intervene". At least one component is a letter, so "300.4.1" stays decimal.
+_PATH_RE = re.compile(
+    r"^(?P<path>(?:[IVXLC]{1,6}|\d{1,3})(?:\.(?:[A-Z]{1,2}|\d{1,3}|[a-z])){1,4})\.?\s+"
+    r"(?P<rest>[A-Z\"\u201c(].*)$"
+)
 _CHAPTER_RE = re.compile(
     r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
 )
@@ -255,6 +268,7 @@ class _OutlineBuilder:
         self.last_decimal: tuple[int, ...] | None = None
         self.last_chapter: int | None = None
         self.last_part = 0  # the last "Chapter N" of a manual
+        self.path_root: str | None = None  # the part ("III") written-out paths sit in
         self.used_ids: Counter[str] = Counter()
         self.awaiting_title = False
         self.line = ""
@@ -298,13 +312,17 @@ class _OutlineBuilder:
         self, label: DecimalLabel, rest: str, next_text: str | None, boundary: bool
     ) -> bool:
         rest = rest.strip()
-        if not rest or not rest[:1].isupper() or len(rest) > 150 or _TOC_TAIL_RE.search(rest):
+        if not rest or not rest[:1].isupper() or _TOC_TAIL_RE.search(rest):
             return False
         shouted = rest.upper() == rest
-        if not shouted and not _looks_like_title(rest, next_text):
-            return False  # a cross-reference at the start of a wrapped line
         parts = label.parts
         previous = self.last_decimal
+        if _is_paragraph(rest, next_text):
+            # A numbered paragraph ("4.6.1 For the purposes of this section, ...") opens a
+            # section only where it continues the outline: the first paragraph under the
+            # section above, or the next one after it. Anything else is a cross-reference at
+            # the start of a wrapped line.
+            return boundary and previous is not None and _continues(previous, parts)
         if previous is None or parts[0] != previous[0]:
             # A new chapter opens with its first subsection ("300.1") and moves forward; a
             # little slack lets the outline recover when a chapter's first heading was missed.
@@ -348,6 +366,27 @@ class _OutlineBuilder:
         self.saved_stack = None
         self.heading_slug = self.prefix = None
         self.start(label.text, heading, page, self.decimal_level)
+
+    def accept_path(self, path: str) -> bool:
+        """A written-out outline path continues the part it belongs to ("III.B.2" in III)."""
+        parts = path.split(".")
+        if not any(part.isalpha() for part in parts):
+            return False
+        if self.path_root is None:
+            return True
+        return parts[0] == self.path_root or parts[0] == _next_numeral(self.path_root)
+
+    def start_path(self, path: str, heading: str, page: int | None) -> None:
+        parts = path.split(".")
+        self.path_root = parts[0]
+        self.decimal_id = path
+        self.decimal_level = len(parts) - 1
+        self.last_decimal = None
+        self.stack = []
+        self.saved_stack = None
+        self.heading_slug = self.prefix = None
+        self.rule_base = None
+        self.start(path, heading, page, self.decimal_level)
 
     def start_chapter(self, number: int, heading: str, page: int | None) -> None:
         self.last_chapter = number
@@ -471,6 +510,39 @@ class _OutlineBuilder:
         self.current.numbered = False
 
 
+def _paragraph_heading(rest: str) -> str:
+    """The defined term or run-in heading a numbered paragraph opens with, if any."""
+    heading, _ = _split_heading(rest, None)
+    if "," in heading or len(heading.split()) > 5:
+        return ""  # "De-escalation techniques include, but are not limited to:" is a sentence
+    return heading
+
+
+def _next_numeral(numeral: str) -> str:
+    """The numeral after this one, in the same notation ("III" -> "IV", "3" -> "4")."""
+    if numeral.isdigit():
+        return str(int(numeral) + 1)
+    value = from_roman(numeral)
+    return to_roman(value + 1) if value else ""
+
+
+def _is_paragraph(rest: str, next_text: str | None) -> bool:
+    """Whether what follows a decimal label is running text rather than a heading."""
+    return len(rest) > 150 or (rest.upper() != rest and not _looks_like_title(rest, next_text))
+
+
+def _continues(previous: tuple[int, ...], parts: tuple[int, ...]) -> bool:
+    """Whether ``parts`` is the first child or the next sibling of ``previous``."""
+    if parts == (*previous, 1):
+        return True
+    return (
+        len(parts) == len(previous)
+        and len(parts) >= 3
+        and parts[:-1] == previous[:-1]
+        and parts[-1] == previous[-1] + 1
+    )
+
+
 def _ends_sentence(text: str) -> bool:
     return not text or text.rstrip().endswith(_SENTENCE_END)
 
@@ -586,6 +658,12 @@ def _try_start(
         label, end = decimal
         rest = text[end:]
         if builder.accept_decimal(label, rest, next_text, boundary):
+            if _is_paragraph(rest.strip(), next_text):
+                # A numbered paragraph: its words are its text; a defined term or run-in
+                # heading at its start still names it.
+                builder.start_decimal(label, _paragraph_heading(rest), line.page)
+                builder.add_body(rest.strip(), line.page)
+                return "started"
             heading, first_body = _split_heading(rest, next_text)
             builder.start_decimal(label, heading or rest.strip(), line.page)
             builder.add_body(first_body if heading else "")
@@ -595,6 +673,30 @@ def _try_start(
             builder.start_rule(label, heading, line.page)
             builder.add_body(first_body)
             return "started"
+    section = _SECTION_RE.match(text)
+    if (
+        section is not None
+        and caps_boundary
+        and len(text) <= 100
+        and not _TOC_TAIL_RE.search(text)
+        and (
+            line.heading
+            or text.isupper()
+            # "Section 12 - Body Armor" in a list of related sections is a cross-reference.
+            or (not section.group("number").isdigit() and _is_short_title(section.group("title")))
+        )
+    ):
+        builder.start_path(section.group("number"), section.group("title").strip(), line.page)
+        return "started"
+    path = _PATH_RE.match(text)
+    if path is not None and boundary and builder.accept_path(path.group("path")):
+        rest = path.group("rest")
+        heading, first_body = _split_heading(rest, next_text)
+        if _is_paragraph(rest, next_text):
+            heading, first_body = _paragraph_heading(rest), rest
+        builder.start_path(path.group("path"), heading, line.page)
+        builder.add_body(first_body, line.page)
+        return "started"
     article = _ARTICLE_RE.match(text)
     if (
         article is not None
