@@ -83,7 +83,29 @@ def normalise(text: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split normalised text into sentences, keeping list markers and abbreviations intact."""
+    """Split normalised text into sentences, keeping list markers and abbreviations intact.
+
+    A table flattened to text keeps one row per line with cells between "|": each row is read
+    as a sentence of its own, so one row's status never governs another's.
+    """
+    if "|" in text:
+        pieces: list[str] = []
+        prose: list[str] = []
+        for line in text.splitlines():
+            if "|" in line:
+                pieces.extend(_split_prose(" ".join(prose)))
+                prose = []
+                row = normalise(line)
+                if row:
+                    pieces.append(row)
+            else:
+                prose.append(line)
+        pieces.extend(_split_prose(" ".join(prose)))
+        return pieces
+    return _split_prose(text)
+
+
+def _split_prose(text: str) -> list[str]:
     text = normalise(text)
     if not text:
         return []
@@ -135,7 +157,13 @@ _MODAL = re.compile(
     # Inverted order: "Under no circumstances shall a member ..."
     r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+time)\s*,?\s*"
     r"(?:(?:shall|will|may|must|should|can|is|are)\b)?|"
-    r"no\s+(?:officer|member|employee|deputy|deputies|personnel|person)s?\s+(?:shall|may|will|must)|"
+    r"no\s+(?:[\w-]+\s+){0,2}?(?:officer|member|employee|deputy|deputies|personnel|person|trooper)s?"
+    r"\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:shall|may|will|must)|"
+    # A table cell ("Chokehold | Prohibited | ...") and a technique taken off the approved list.
+    r"(?:(?<=\|\s)|(?<=\|))(?:prohibited|not\s+authorized|banned)\b|"
+    r"removed\s+from\s+(?:the\s+)?(?:list\s+of\s+)?(?:approved|authorized)|"
+    # "Policy bars shooting at a moving vehicle".
+    r"(?:policy|order|directive|law|rule)\s+bars\b|(?:is|are)\s+barred|"
     r"forbid(?:s|den)?)|"
     r"(?P<permissive>should\s+consider|(?:is|are)\s+not\s+(?:required|obligated|expected)\s+to|"
     r"need\s+not|not\s+required\s+to|may|might|can|could|(?:strongly\s+)?encouraged|"
@@ -224,6 +252,15 @@ _IMPERATIVE = re.compile(
 )
 
 
+def _cell(sentence: str, position: int) -> str:
+    """The table cell ("... | Intervene immediately | ...") holding ``position``, if any."""
+    if "|" not in sentence:
+        return sentence
+    start = sentence.rfind("|", 0, position) + 1
+    end = sentence.find("|", position)
+    return sentence[start : end if end >= 0 else len(sentence)]
+
+
 def _imperative(sentence: str) -> Modality | None:
     """The modality of a sentence written as a command, or None when it is not one."""
     text = _BULLET.sub("", _CAPS_LEAD.sub("", sentence.strip(), count=1), count=1)
@@ -278,7 +315,7 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
         if best is None or distance < best[0]:
             best = (distance, match)
     if best is None:
-        return _imperative(sentence) or Modality("none", "")
+        return _imperative(_cell(sentence, cue_start)) or Modality("none", "")
     match = best[1]
     kind: ModalityKind
     phrase = _SPACE.sub(" ", match.group(0).lower())

@@ -66,8 +66,8 @@ _HISTORICAL = re.compile(
     r"directives?|rules?|language|manuals?)\b(?!\s+(?:is|are)\s+(?:rescinded|superseded))|"
     r"\bthe\s+(?:19|20)\d\d\s+(?:order|policy|directive|version|manual|edition|rule)\s+"
     r"(?:required|prohibited|stated|said|provided|banned|directed|mandated)\b|"
-    r"\b(?:has|have)\s+been\s+(?:deleted|removed|repealed|struck|eliminated)\b|"
-    r"\b(?:was|were)\s+(?:deleted|removed|repealed|struck|eliminated)\b|"
+    r"\b(?:language|requirement|provision|wording|text|sentence)\s+(?:has|have|was|were)\s+"
+    r"(?:since\s+|now\s+)?(?:been\s+)?(?:deleted|removed|repealed|struck|eliminated)\b|"
     r"\bno\s+longer\s+(?:requires?|prohibits?|appl(?:y|ies)|in\s+(?:force|effect))\b",
     re.IGNORECASE,
 )

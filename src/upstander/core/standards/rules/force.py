@@ -59,6 +59,12 @@ _PURPOSE_ONLY = re.compile(
 )
 
 
+_IS_DEADLY_FORCE = re.compile(
+    r"\b(?:is|are|constitutes?|shall\s+be\s+(?:considered|treated\s+as)|(?:is|are)\s+"
+    r"(?:considered|treated\s+as|classified\s+as))\s+(?:a\s+(?:use|form|level)\s+of\s+)?"
+    r"deadly\s+(?:physical\s+)?force\b",
+    re.IGNORECASE,
+)
 _DISCIPLINE_FOR = re.compile(r"\bdisciplin\w*\s+for\b", re.IGNORECASE)
 
 
@@ -117,6 +123,14 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
                 kinds.add("vascular")
                 implied = True
         if not kinds:
+            continue
+        if _IS_DEADLY_FORCE.search(text, match.end()):
+            # "Any technique that compresses the neck ... is deadly force under this Directive":
+            # the hold is allowed only where deadly force is.
+            for kind in kinds:
+                restricted[kind].append((sentence, "treated as deadly force", 0.8))
+            if implied:
+                implied_vascular.append(sentence)
             continue
         binding = modality.kind == "prohibition" or (
             modality.kind == "directive" and has_exception and deadly_only

@@ -51,7 +51,16 @@ _OTHER_OFFICER = re.compile(
     _I,
 )
 _EXCESSIVE = re.compile(
-    r"excessive|unreasonable|unnecessary|inappropriate\w*|clearly\s+beyond|unlawful|illegal", _I
+    r"excessive|unreasonable|unnecessary|inappropriate\w*|clearly\s+beyond|unlawful|illegal|"
+    r"beyond\s+(?:that\s+which\s+is\s+|what\s+is\s+)?(?:objectively\s+)?(?:reasonable|necessary)",
+    _I,
+)
+# A duty confined to one kind of operation ("During crowd-control operations, squad members
+# shall intervene ...") is not the general duty.
+_NARROW_OPERATION = re.compile(
+    r"\b(?:during|in)\s+(?:\w+\s+){0,2}?(?:crowd[\s-]control|crowd[\s-]management|"
+    r"(?:special|tactical)\s+operations?|SWAT|warrant\s+service|demonstrations?|protests?)\b",
+    _I,
 )
 _MEMBERS_FORBIDDEN = re.compile(
     r"\bno\s+(?:member|employee|officer|person)s?\b|\b(?:shall|must|will|may)\s+not\s+(?:\w+\s+){0,3}"
@@ -113,7 +122,11 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
             # the sentence's duty is about something else.
             continue
         modality, head = governing(ctx, sentence, match)
-        if modality.kind == "directive" or (
+        narrow = _NARROW_OPERATION.search(" ".join([sentence.heading, sentence.text]))
+        if narrow and modality.binding:
+            reason = f"the duty to intervene applies only in one kind of operation ('{narrow[0]}')"
+            candidates.append(Candidate("not_met", 0.65, reason, with_lead(sentence, head)))
+        elif modality.kind == "directive" or (
             modality.kind == "prohibition"
             and re.search(r"fail\w*\s+to\s+interven", sentence.text, _I)
         ):
@@ -225,10 +238,30 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         elif protected.search(around):
             reason = "retaliation is prohibited in a passage about reporting or complaints"
             candidates.append(Candidate("met", 0.65, reason, [sentence]))
+        elif defined := _defined_by_protected_acts(ctx, protected):
+            reason = (
+                "retaliation is prohibited, and the document defines it as adverse action for "
+                "reporting or intervening"
+            )
+            candidates.append(Candidate("met", 0.65, reason, [sentence, defined]))
         else:
             reason = "retaliation is prohibited without a link to reporting or intervening"
             candidates.append(Candidate("not_met", 0.65, reason, [sentence]))
     return decide(provision, candidates, "the document does not address retaliation")
+
+
+_RETALIATION_DEFINED = re.compile(
+    r"[\"\u201c]?\b(?:retaliation|reprisal)[\"\u201d]?\s+(?:means|is\s+defined\s+as|includes|shall\s+mean)",
+    _I,
+)
+
+
+def _defined_by_protected_acts(ctx: DocumentContext, protected: re.Pattern[str]) -> Sentence | None:
+    """The document's definition of retaliation, when it names reporting or intervening."""
+    for sentence in ctx.find(_RETALIATION_DEFINED, ("retaliation", "reprisal")):
+        if protected.search(sentence.text):
+            return sentence
+    return None
 
 
 # --- finer elements of an intervention duty -------------------------------------------------

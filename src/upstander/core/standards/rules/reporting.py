@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from upstander.core.standards.clauses import Sentence, classify_modality
 from upstander.core.standards.context import DocumentContext
@@ -160,7 +161,10 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
             reason = "a continuum maps levels of subject resistance to levels of officer control"
             candidates.append(Candidate("met", 0.85, reason, [sentence]))
             continue
-        if re.search(r"continuum|matrix|wheel|model|chart", text, _I):
+        if re.search(r"continuum|matrix|wheel|model|chart|ladder|graduated|graded", text, _I):
+            if re.search(r"ladder|graduated|graded", text, _I):
+                # A named ladder sets its rungs out in the items that follow it.
+                around = " ".join(s.text for s in ctx.neighbours(sentence, 0, 5))
             if resistance_re.search(around) and levels_re.search(around):
                 reason = "the department uses a continuum relating responses to the threat faced"
                 candidates.append(Candidate("met", 0.7, reason, [sentence]))
@@ -288,6 +292,28 @@ def _pairing(
     return (found, responses) if responses else (set(), set())
 
 
+def _graded(
+    sentences: list[Sentence], levels: list[re.Pattern[str]], rungs: list[re.Pattern[str]]
+) -> bool:
+    """Whether items each pair one level with responses, higher levels with higher responses.
+
+    A short ladder (three levels) counts only when it really grades: the highest response an
+    item allows rises with the highest level of resistance it names. A list of tools that are each
+    "authorised for resisting subjects" does not.
+    """
+    steps: list[tuple[int, int]] = []
+    for sentence in sentences:
+        found, responses = _pairing(levels, rungs, sentence.text)
+        if not responses:
+            continue
+        steps.append((max(found), max(responses)))
+    if len({level for level, _ in steps}) < 3:
+        return False
+    steps.sort()
+    rising = all(a[1] <= b[1] for a, b in pairwise(steps))
+    return rising and steps[0][1] < steps[-1][1]
+
+
 def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate]:
     """Ladders of force written without the word continuum: items pairing levels of
     resistance with responses ("Level 3 - Active resistance: takedowns, chemical spray")."""
@@ -309,7 +335,7 @@ def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate
     candidates: list[Candidate] = []
     for group in groups:
         window = " ".join(ctx.section_text(index) for index in group)
-        if len(_distinct(levels, window)) < 4 or len(_distinct(rungs, window)) < 4:
+        if len(_distinct(levels, window)) < 3 or len(_distinct(rungs, window)) < 3:
             continue  # cheap test before splitting sentences
         if negative_re.search(window):
             continue
@@ -323,7 +349,9 @@ def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate
                     paired_levels |= found
                     paired_rungs |= responses
                     evidence.append(sentence)
-        if len(paired_levels) >= 4 and len(paired_rungs) >= 4:
+        if (len(paired_levels) >= 4 and len(paired_rungs) >= 4) or (
+            len(paired_levels) >= 3 and len(paired_rungs) >= 3 and _graded(evidence, levels, rungs)
+        ):
             reason = (
                 "a ladder ties force options to levels of subject resistance "
                 f"({len(paired_levels)} levels)"
