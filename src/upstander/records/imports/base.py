@@ -58,6 +58,7 @@ __all__ = [
     "discipline_insert",
     "finding_for",
     "imported_ids",
+    "insert_returning_ids",
     "insert_rows",
     "parse_bool",
     "parse_date",
