@@ -1,10 +1,15 @@
-"""Two whole documents written blind to the engine, with a reviewer's label, deciding section
-and quote for every provision: a sheriff's use-of-force order with paragraph-numbered sections
-("4.6.3") and a code of conduct numbered by written-out outline paths ("III.A.1").
+"""Whole documents written blind to the engine, with a reviewer's label, deciding section and
+quote for every provision.
 
-At first reading the engine had 19 of 20 met-versus-not calls right, but the reader took the
-code of conduct as one unnumbered section and the order's paragraphs as parts of their parent
-sections, so almost no citation was exact. The reader now splits both.
+Round 4: a sheriff's use-of-force order with paragraph-numbered sections ("4.6.3") and a code
+of conduct numbered by written-out outline paths ("III.A.1"). At first reading the engine had
+19 of 20 met-versus-not calls right, but the reader took the code of conduct as one unnumbered
+section and the order's paragraphs as parts of their parent sections, so almost no citation was
+exact. The reader now splits both.
+
+Round 5: a use-of-force policy published as a city web page (HTML with site navigation, lists
+and a table) and a sheriff's code of ethics in Markdown. First reading: 20 of 20, every met
+finding citing the labelled section.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from upstander.core.standards.model import Finding
 DATA = Path(__file__).resolve().parents[2] / "data" / "standards"
 LABELS = [
     json.loads(line)
-    for line in (DATA / "blind_round4_documents.jsonl").read_text("utf-8").splitlines()
+    for name in ("blind_round4_documents.jsonl", "blind_round5_documents.jsonl")
+    for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
 ]
 
@@ -64,4 +70,4 @@ def test_three_way_agreement() -> None:
     agree = sum(
         _findings(row["document"])[row["provision"]].status == row["label"] for row in LABELS
     )
-    assert agree >= 19, agree  # not met versus not addressed differs on one provision
+    assert agree >= len(LABELS) - 1, agree  # not met versus not addressed differs once

@@ -22,6 +22,13 @@ _AMENDMENT = re.compile(
     re.IGNORECASE,
 )
 _AMENDMENT_HINTS = ("replac", "supersed", "amend", "revis")
+# An amendment quoting the words it strikes and the words it inserts: only the inserted words
+# are in force, so a sentence is read from "inserting" on.
+_STRIKE_INSERT = re.compile(
+    r"\bstrik(?:e|es|ing)\s+(?:out\s+)?(?:the\s+(?:words?|language|phrase|sentence)\s+)?"
+    r"[\"\u201c][^\"\u201d]{1,400}[\"\u201d]\s*,?\s+and\s+(?P<insert>insert(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
 
 
 class DocumentContext:
@@ -152,6 +159,9 @@ class DocumentContext:
         pages = self._sentence_pages(index, pieces)
         out: list[Sentence] = []
         for position, text in enumerate(pieces):
+            struck = _STRIKE_INSERT.search(text)
+            if struck is not None:
+                text = text[struck.start("insert") :]
             out.append(
                 Sentence(
                     text=text,

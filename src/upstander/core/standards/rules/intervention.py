@@ -55,6 +55,12 @@ _EXCESSIVE = re.compile(
     r"beyond\s+(?:that\s+which\s+is\s+|what\s+is\s+)?(?:objectively\s+)?(?:reasonable|necessary)",
     _I,
 )
+# A duty whose subject is supervisors ("A supervisor who observes force ... shall intervene").
+_SUPERVISORS_ONLY = re.compile(
+    r"^\W*(?:\(\w{1,3}\)\s*)*(?:a|an|any|the|each|every)?\s*(?:on-scene\s+|field\s+)?"
+    r"(?:supervisors?|sergeants?|lieutenants?|commanders?|supervising\s+officers?)\b",
+    _I,
+)
 # A duty confined to one kind of operation ("During crowd-control operations, squad members
 # shall intervene ...") is not the general duty.
 _NARROW_OPERATION = re.compile(
@@ -123,7 +129,10 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
             continue
         modality, head = governing(ctx, sentence, match)
         narrow = _NARROW_OPERATION.search(" ".join([sentence.heading, sentence.text]))
-        if narrow and modality.binding:
+        if _SUPERVISORS_ONLY.match(sentence.text) and modality.binding:
+            reason = "the duty to intervene is placed only on supervisors"
+            candidates.append(Candidate("not_met", 0.65, reason, with_lead(sentence, head)))
+        elif narrow and modality.binding:
             reason = f"the duty to intervene applies only in one kind of operation ('{narrow[0]}')"
             candidates.append(Candidate("not_met", 0.65, reason, with_lead(sentence, head)))
         elif modality.kind == "directive" or (

@@ -226,8 +226,24 @@ _PLAIN_RUNGS = [
 ]
 
 
+# "The more a person fights back, the more force the officer is allowed to use", followed by
+# numbered steps.
+_THE_MORE = re.compile(
+    r"\bthe\s+more\s+(?:a|the)\s+(?:person|subject|suspect|individual)\s+(?:\w+\s+){0,3}?"
+    r"(?:resists?|fights?|struggles?)\b[^.]{0,60}?\bthe\s+more\s+force",
+    _I,
+)
+_STEP = re.compile(r"\b(?:step|level|rung|tier)\s+\d\b", _I)
+
+
 def _escalation_ladders(ctx: DocumentContext) -> list[Candidate]:
     candidates: list[Candidate] = []
+    for sentence in ctx.find(_THE_MORE, ("the more",)):
+        following = ctx.following(sentence, 8)
+        steps = sum(1 for s in following if _STEP.search(s.text))
+        if steps >= 3:
+            reason = f"force rises with resistance through {steps} numbered steps"
+            candidates.append(Candidate("met", 0.6, reason, [sentence, *following[: steps + 1]]))
     for sentence in ctx.find(_ESCALATES, ("progressive", "successive", "increasing")):
         levels = {m.group(0).lower() for m in _BEHAVIOUR_LEVELS.finditer(sentence.text)}
         if len(levels) >= 3 and re.search(r"resist|threat|behaviou?r", sentence.text, _I):
@@ -270,10 +286,37 @@ def _distinct(patterns: list[re.Pattern[str]], text: str) -> set[int]:
     return {index for index, regex in enumerate(patterns) if regex.search(text)}
 
 
+# A row labelled as a level of resistance ("Resistance level: Passive | Force option: ...")
+# names its level with a bare word.
+_LABELLED_LEVEL = re.compile(
+    r"\b(?:resistance\s+level|level\s+of\s+(?:subject\s+)?resistance|subject\s+(?:behaviou?r|action))"
+    r"\s*[:|-]\s*(?P<word>[a-z]+(?:\s+[a-z]+)?)",
+    _I,
+)
+_BARE_LEVELS = [
+    re.compile(word, _I)
+    for word in (
+        r"^(?:compliant|cooperative)",
+        r"^passive",
+        r"^active",
+        r"^(?:aggravated|assaultive|aggressive)",
+        r"^(?:deadly|lethal)",
+    )
+]
+
+
 def _pairing(
     levels: list[re.Pattern[str]], rungs: list[re.Pattern[str]], text: str
 ) -> tuple[set[int], set[int]]:
     """Levels of resistance and rungs of response that one sentence pairs with each other."""
+    labelled = _LABELLED_LEVEL.search(text)
+    if labelled is not None:
+        word = labelled.group("word")
+        bare = {index for index, regex in enumerate(_BARE_LEVELS) if regex.search(word)}
+        rest = text[labelled.end() :]
+        offered = {index for index, regex in enumerate(rungs) if regex.search(rest)}
+        if bare and offered:
+            return {max(bare)}, offered
     found: set[int] = set()
     spans: list[tuple[int, int]] = []
     for index, regex in enumerate(levels):
@@ -290,6 +333,24 @@ def _pairing(
                 responses.add(index)
                 break
     return (found, responses) if responses else (set(), set())
+
+
+_INTRODUCES = re.compile(
+    r"matrix|\btable\b|chart|continuum|levels?\s+of\s+(?:subject\s+)?resistance|force\s+options",
+    _I,
+)
+
+
+def _introduction(ctx: DocumentContext, evidence: list[Sentence]) -> list[Sentence]:
+    """The sentence that introduces a ladder ("... as shown in the table below"), if any."""
+    if not evidence or evidence[0].index < 0:
+        return []
+    found = [
+        sentence
+        for sentence in ctx.preceding(evidence[0], 3)
+        if _INTRODUCES.search(sentence.text) and sentence not in evidence
+    ]
+    return sorted(found[:2], key=lambda sentence: (sentence.section_index, sentence.index))
 
 
 def _graded(
@@ -324,30 +385,67 @@ def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate
     any_level = pattern(provision, "resistance_levels")
     negative_re = pattern(provision, "negative")
     hint = param_list(provision, "prefilter_levels") or None
-    hits = list(ctx.sections_matching(any_level, hint))
+    # Levels may stand in list headings ("(a) Passive resistance:") with the responses below.
+    headed = [i for i, sec in enumerate(ctx.document.sections) if any_level.search(sec.heading)]
+    hits = sorted(set(ctx.sections_matching(any_level, hint)) | set(headed))
     groups: list[list[int]] = []
     for index in hits:
         # The reader makes each ladder item its own section: neighbouring hits form one ladder.
-        if groups and index - groups[-1][-1] <= 2:
+        if groups and index - groups[-1][-1] <= 3:
             groups[-1].append(index)
         else:
             groups.append([index])
     candidates: list[Candidate] = []
     for group in groups:
-        window = " ".join(ctx.section_text(index) for index in group)
-        if len(_distinct(levels, window)) < 3 or len(_distinct(rungs, window)) < 3:
+        # Items under a level's heading ("(a) Passive resistance:" / "(i) verbal direction;")
+        # sit between the hits and after the last one.
+        span = range(group[0], min(len(ctx.document.sections), group[-1] + 3))
+        window = " ".join(
+            f"{ctx.document.sections[index].heading} {ctx.section_text(index)}" for index in span
+        )
+        named = _distinct(levels, window) | {
+            bare
+            for row in _LABELLED_LEVEL.finditer(window)
+            for bare, regex in enumerate(_BARE_LEVELS)
+            if regex.search(row.group("word"))
+        }
+        if len(named) < 3 or len(_distinct(rungs, window)) < 3:
             continue  # cheap test before splitting sentences
         if negative_re.search(window):
             continue
         paired_levels: set[int] = set()
         paired_rungs: set[int] = set()
         evidence: list[Sentence] = []
-        for index in group:
-            for sentence in ctx.sentences(index):
+        carried: set[int] = set()
+        carried_level = -1
+        for index in span:
+            if ctx.document.sections[index].level <= carried_level:
+                carried = set()  # past the items of the level that was carried
+            heading = ctx.heading_sentence(index)
+            items = ctx.sentences(index)
+            if heading is not None and any_level.search(heading.text):
+                items = [heading, *items]
+            for sentence in items:
                 found, responses = _pairing(levels, rungs, sentence.text)
                 if found:
                     paired_levels |= found
                     paired_rungs |= responses
+                    evidence.append(sentence)
+                    carried = set()
+                    continue
+                level_named = _distinct(levels, sentence.text)
+                if level_named:
+                    # "(a) Passive resistance:" heads the items under it that list responses.
+                    carried = level_named
+                    carried_level = ctx.document.sections[index].level
+                elif (
+                    carried
+                    and len(sentence.text.split()) <= 10
+                    and (offered := _distinct(rungs, sentence.text))
+                ):
+                    # Only a short list item ("takedown;") belongs to the level above it.
+                    paired_levels |= carried
+                    paired_rungs |= offered
                     evidence.append(sentence)
         if (len(paired_levels) >= 4 and len(paired_rungs) >= 4) or (
             len(paired_levels) >= 3 and len(paired_rungs) >= 3 and _graded(evidence, levels, rungs)
@@ -356,7 +454,9 @@ def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate
                 "a ladder ties force options to levels of subject resistance "
                 f"({len(paired_levels)} levels)"
             )
-            candidates.append(Candidate("met", 0.7, reason, evidence[:6]))
+            candidates.append(
+                Candidate("met", 0.7, reason, [*_introduction(ctx, evidence), *evidence[:6]])
+            )
     return candidates
 
 
