@@ -261,23 +261,30 @@ def _response_complete(data: bytearray, *, closed: bool) -> tuple[int, bool]:
     return status, closed  # no length: the body ends when the server closes
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time used so far by these processes and their descendants (Linux)."""
-    total, seen, todo = 0.0, set(), list(pids)
+def _cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user and system) used so far by each of these processes and their
+    descendants that are still running (Linux /proc)."""
+    used: dict[int, float] = {}
+    todo = list(pids)
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     while todo:
         pid = todo.pop()
-        if pid in seen:
+        if pid in used:
             continue
-        seen.add(pid)
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+            used[pid] = (int(fields[11]) + int(fields[12])) / tick
             for task in Path(f"/proc/{pid}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return used
+
+
+def _cpu_since(before: dict[int, float], pids: list[int]) -> float:
+    """CPU seconds used since ``before`` by the processes running now (new ones in full); what
+    a process that has ended used is lost."""
+    return sum(now - before.get(pid, 0.0) for pid, now in _cpu_by_process(pids).items())
 
 
 def _database_backends() -> list[int]:
@@ -417,8 +424,8 @@ def main(argv: list[str] | None = None) -> int:
             # Where the CPU goes while it runs (server processes, database backends, load).
             backends = _database_backends()
             cpu_before = (
-                _cpu_seconds([server.pid]),
-                _cpu_seconds(backends),
+                _cpu_by_process([server.pid]),
+                _cpu_by_process(backends),
                 resource.getrusage(resource.RUSAGE_CHILDREN),
             )
             # The load runs in a second process, as a separate client would.
@@ -439,9 +446,9 @@ def main(argv: list[str] | None = None) -> int:
             latencies = json.loads(child.stdout)
             loader = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu_ms = [
-                (_cpu_seconds([server.pid]) - cpu_before[0]) * 1000 / len(latencies),
+                _cpu_since(cpu_before[0], [server.pid]) * 1000 / len(latencies),
                 # Backends opened during the load count from their start.
-                (_cpu_seconds(sorted({*backends, *_database_backends()})) - cpu_before[1])
+                _cpu_since(cpu_before[1], sorted({*backends, *_database_backends()}))
                 * 1000
                 / len(latencies),
                 (
