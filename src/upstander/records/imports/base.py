@@ -387,7 +387,7 @@ class OfficerIdentity:
     gender: str = ""
     race: str = ""
 
-    @property
+    @functools.cached_property
     def match_key(self) -> str:
         """Normalised last name, first name and the identifying fields; "" when any is missing."""
         parts = [self.last_name, self.first_name, *(value for _, value in self.match)]
@@ -431,8 +431,10 @@ class OfficerResolver:
             by_source.setdefault(source, []).append(key)
         for source, keys in by_source.items():
             for chunk in _chunks(keys, 500):
+                # Unordered: the model's ordering would make the database sort, or pick an
+                # index for the order rather than for the lookup.
                 links = OfficerSourceLink.objects.filter(source=source, source_key__in=chunk)
-                for key, officer_id in links.values_list("source_key", "officer_id"):
+                for key, officer_id in links.order_by().values_list("source_key", "officer_id"):
                     self.known[(source, key)] = officer_id
         missing = [k for k in missing if k not in self.known]
         self._link_or_create([wanted[k] for k in missing])
@@ -442,10 +444,14 @@ class OfficerResolver:
         match_keys = {i.match_key for i in identities if i.match_key}
         matched: dict[str, tuple[int, str, str]] = {}
         for chunk in _chunks(sorted(match_keys), 500):
-            rows = OfficerSourceLink.objects.filter(
-                match_key__in=chunk, officer__agency=self.agency
-            ).values_list("match_key", "officer_id", "source", "source_key")
-            for match_key, officer_id, source, key in rows:
+            rows = (
+                OfficerSourceLink.objects.filter(match_key__in=chunk, officer__agency=self.agency)
+                .order_by()
+                .values_list("match_key", "officer_id", "source", "source_key")
+            )
+            # Where several links share a match key, the first in the model's order (officer,
+            # then source) wins; sorted here so the database need not sort.
+            for match_key, officer_id, source, key in sorted(rows, key=lambda r: r[1:]):
                 matched.setdefault(match_key, (officer_id, source, key))
         new_officers: dict[str, dict[str, Any]] = {}
         pending: list[tuple[OfficerIdentity, str | int, dict[str, Any]]] = []

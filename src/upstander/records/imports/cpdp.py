@@ -67,8 +67,12 @@ def _id_column(row: dict[str, str]) -> str:
     return next((name for name in row if name.endswith("_ID")), "")
 
 
-def _identity(row: dict[str, str], source: str, day: Any = None) -> OfficerIdentity:
-    key = clean(row.get(_id_column(row)))
+def _identity(
+    row: dict[str, str], source: str, day: Any = None, id_column: str | None = None
+) -> OfficerIdentity:
+    """The officer a row names; ``id_column`` (found from the row when not given) holds the
+    file's officer id."""
+    key = clean(row.get(_id_column(row) if id_column is None else id_column))
     appointed = parse_date(row.get("appointed_date", ""), "appointed_date")
     birth_year = parse_int(row.get("birth_year", ""), "birth_year")
     age = parse_int(row.get("age", ""), "age")
@@ -99,6 +103,13 @@ class _Chicago(Importer):
     def begin(self) -> None:
         self.agency = chicago_agency()
         self.units: dict[str, int] = {}
+        self.id_column: str | None = None
+
+    def identity(self, row: dict[str, str], day: Any = None) -> OfficerIdentity:
+        """The officer the row names (the file's id column is found once, from its first row)."""
+        if self.id_column is None:
+            self.id_column = _id_column(row)
+        return _identity(row, f"cpdp:{self.label}", day, self.id_column)
 
 
 class CpdpComplaintImporter(_Chicago):
@@ -127,9 +138,9 @@ class CpdpComplaintImporter(_Chicago):
     def write(self, items: list[Item]) -> BatchResult:
         numbers = {item.value["number"] for item in items}
         existing = set(
-            Complaint.objects.filter(agency=self.agency, number__in=numbers).values_list(
-                "number", flat=True
-            )
+            Complaint.objects.filter(agency=self.agency, number__in=numbers)
+            .order_by()  # the model's order would have the database sort every complaint
+            .values_list("number", flat=True)
         )
         new = []
         for item in items:
@@ -154,7 +165,7 @@ class CpdpAccusedImporter(_Chicago):
         number = clean(row.get("cr_id"))
         if not number:
             raise RowError("cr_id is empty")
-        identity = _identity(row, f"cpdp:{self.label}")
+        identity = self.identity(row)
         # The 1967-1999 file has no row id and no names: a row is its complaint, officer and code.
         row_id = clean(row.get("row_id")) or (
             f"{number}:{identity.key}:{clean(row.get('complaint_category'))}"
@@ -178,9 +189,9 @@ class CpdpAccusedImporter(_Chicago):
     def write(self, items: list[Item]) -> BatchResult:
         rows = [item.value for item in items]
         complaints = dict(
-            Complaint.objects.filter(
-                agency=self.agency, number__in={r["cr_id"] for r in rows}
-            ).values_list("number", "id")
+            Complaint.objects.filter(agency=self.agency, number__in={r["cr_id"] for r in rows})
+            .order_by()  # the model's order would have the database sort every complaint
+            .values_list("number", "id")
         )
         existing = set(imported_ids(Allegation, COMPLAINTS, (r["key"] for r in rows)))
         officers = self.officers.resolve(r["identity"] for r in rows)
@@ -257,13 +268,15 @@ class CpdpForceReportImporter(_Chicago):
         return BatchResult(created=created, skipped=len(items) - created)
 
 
-def _reports(keys: set[str]) -> dict[str, UseOfForceReport]:
+def _reports(keys: set[str], *fields: str) -> dict[str, dict[str, Any]]:
+    """The TRR reports with these ids: the named fields (and "id") of each, by TRR id."""
     return {
-        report.import_key: report
+        report.pop("import_key"): report
         for report in UseOfForceReport.objects.filter(import_source=FORCE, import_key__in=keys)
         # The partial unique index's condition, so SQLite looks reports up by that index.
         .exclude(import_source="")
-        .only("id", "import_key", "unit_id", "force_types", "subject_resistance", "officer_injured")
+        .order_by()
+        .values("id", "import_key", *fields)
     }
 
 
@@ -279,7 +292,7 @@ class CpdpForceOfficerImporter(_Chicago):
         if not key:
             raise RowError("trr_id is empty")
         day = parse_date(row.get("trr_date", ""), "trr_date")
-        identity = _identity(row, f"cpdp:{self.label}", day)
+        identity = self.identity(row, day)
         if not identity.key:
             raise RowError("officer id is empty")
         return {
@@ -290,11 +303,11 @@ class CpdpForceOfficerImporter(_Chicago):
 
     def write(self, items: list[Item]) -> BatchResult:
         rows = [item.value for item in items]
-        reports = _reports({r["trr_id"] for r in rows})
+        reports = _reports({r["trr_id"] for r in rows}, "unit_id", "officer_injured")
         officers = self.officers.resolve(r["identity"] for r in rows)
         result = BatchResult()
         links: list[dict[str, Any]] = []
-        changed: dict[int, UseOfForceReport] = {}
+        changed: dict[int, dict[str, Any]] = {}
         for item, row in zip(items, rows, strict=True):
             report = reports.get(row["trr_id"])
             if report is None:
@@ -307,28 +320,21 @@ class CpdpForceOfficerImporter(_Chicago):
                 continue
             links.append(
                 {
-                    "report_id": report.pk,
+                    "report_id": report["id"],
                     "officer_id": officer_id,
                     "role": ForceReportOfficer.Role.USED_FORCE,
                 }
             )
             # The report's unit is the unit of the member who used force; it scopes who sees it.
             unit_id = unit_for(self.agency, identity.unit_name, self.units)
-            if report.unit_id is None and unit_id is not None:
-                report.unit_id = unit_id
-                changed[report.pk] = report
-            if row["injured"] and not report.officer_injured:
-                report.officer_injured = True
-                changed[report.pk] = report
+            if report["unit_id"] is None and unit_id is not None:
+                report["unit_id"] = unit_id
+                changed[report["id"]] = report
+            if row["injured"] and not report["officer_injured"]:
+                report["officer_injured"] = True
+                changed[report["id"]] = report
         insert_rows(ForceReportOfficer, links)
-        update_rows(
-            UseOfForceReport,
-            ["unit_id", "officer_injured"],
-            [
-                {"id": r.pk, "unit_id": r.unit_id, "officer_injured": r.officer_injured}
-                for r in changed.values()
-            ],
-        )
+        update_rows(UseOfForceReport, ["unit_id", "officer_injured"], list(changed.values()))
         result.created = len(links)
         return result
 
@@ -350,34 +356,23 @@ class CpdpForceActionImporter(_Chicago):
         return key, "subject_resistance", (resistance or action)[:80]
 
     def write(self, items: list[Item]) -> BatchResult:
-        reports = _reports({item.value[0] for item in items})
+        reports = _reports({item.value[0] for item in items}, "force_types", "subject_resistance")
         result = BatchResult()
-        changed: dict[int, UseOfForceReport] = {}
+        changed: dict[int, dict[str, Any]] = {}
         for item in items:
             key, field_name, value = item.value
             report = reports.get(key)
             if report is None:
                 result.rejects.append((item, f"trr_id {key} is not in the TRR main file"))
                 continue
-            values = getattr(report, field_name)
+            values = report[field_name]
             if value in values:
                 result.skipped += 1
                 continue
             values.append(value)
-            changed[report.pk] = report
+            changed[report["id"]] = report
             result.created += 1
-        update_rows(
-            UseOfForceReport,
-            ["force_types", "subject_resistance"],
-            [
-                {
-                    "id": report.pk,
-                    "force_types": report.force_types,
-                    "subject_resistance": report.subject_resistance,
-                }
-                for report in changed.values()
-            ],
-        )
+        update_rows(UseOfForceReport, ["force_types", "subject_resistance"], list(changed.values()))
         return result
 
 
@@ -389,7 +384,7 @@ class CpdpAssignmentImporter(_Chicago):
         self.officers = OfficerResolver(self.agency)
 
     def prepare(self, row: dict[str, str]) -> dict[str, Any]:
-        identity = _identity(row, f"cpdp:{self.label}")
+        identity = self.identity(row)
         if not identity.key:
             raise RowError("officer id is empty")
         if not identity.unit_name:
@@ -435,9 +430,9 @@ class CpdpAssignmentImporter(_Chicago):
                     }
                 )
         held = set(
-            Assignment.objects.filter(
-                officer_id__in={a["officer_id"] for a in assignments}
-            ).values_list("officer_id", "unit_id", "started_on")
+            Assignment.objects.filter(officer_id__in={a["officer_id"] for a in assignments})
+            .order_by()
+            .values_list("officer_id", "unit_id", "started_on")
         )
         new = [
             a for a in assignments if (a["officer_id"], a["unit_id"], a["started_on"]) not in held

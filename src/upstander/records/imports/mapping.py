@@ -25,6 +25,7 @@ from upstander.records.imports.base import (
     RowError,
     agency_get_or_create,
     clean,
+    imported_ids,
     insert_rows,
     parse_bool,
     parse_datetime,
@@ -248,11 +249,7 @@ class MappingImporter(Importer):
     def write(self, items: list[Item]) -> BatchResult:
         rows = [item.value for item in items]
         source = self.mapping.source
-        reports = dict(
-            UseOfForceReport.objects.filter(
-                import_source=source, import_key__in={r["key"] for r in rows}
-            ).values_list("import_key", "id")
-        )
+        reports = imported_ids(UseOfForceReport, source, (r["key"] for r in rows))
         new: dict[str, dict[str, Any]] = {}
         for row in rows:
             if row["key"] in reports:
@@ -274,11 +271,7 @@ class MappingImporter(Importer):
             }
         insert_rows(UseOfForceReport, list(new.values()))
         if new:
-            reports.update(
-                UseOfForceReport.objects.filter(
-                    import_source=source, import_key__in=list(new)
-                ).values_list("import_key", "id")
-            )
+            reports.update(imported_ids(UseOfForceReport, source, new))
         self._people(rows, reports, set(new))
         return BatchResult(created=len(new), skipped=len(rows) - len(new))
 

@@ -22,6 +22,7 @@ from upstander.records.imports.base import (
     clean,
     discipline_insert,
     finding_for,
+    imported_ids,
     insert_rows,
     parse_date,
 )
@@ -147,16 +148,12 @@ class NypdComplaintImporter(Importer):
         rows = [item.value for item in items]
         keys = sorted({r["officer_key"] for r in rows})
         officer_ids = dict(
-            OfficerSourceLink.objects.filter(
-                source=FIRST_SNAPSHOT, source_key__in=keys
-            ).values_list("source_key", "officer_id")
+            OfficerSourceLink.objects.filter(source=FIRST_SNAPSHOT, source_key__in=keys)
+            .order_by()
+            .values_list("source_key", "officer_id")
         )
         complaints = self._complaints(rows)
-        existing = set(
-            Allegation.objects.filter(
-                import_source=SOURCE, import_key__in=[r["key"] for r in rows]
-            ).values_list("import_key", flat=True)
-        )
+        existing = set(imported_ids(Allegation, SOURCE, (r["key"] for r in rows)))
         result = BatchResult()
         new: list[dict[str, Any]] = []
         disciplined: dict[str, dict[str, Any]] = {}
@@ -197,9 +194,9 @@ class NypdComplaintImporter(Importer):
     def _complaints(self, rows: list[dict[str, Any]]) -> dict[str, int]:
         numbers = {r["complaint"] for r in rows}
         found = dict(
-            Complaint.objects.filter(agency=self.agency, number__in=numbers).values_list(
-                "number", "id"
-            )
+            Complaint.objects.filter(agency=self.agency, number__in=numbers)
+            .order_by()  # the model's order would have the database sort every complaint
+            .values_list("number", "id")
         )
         new: dict[str, dict[str, Any]] = {}
         for row in rows:
@@ -218,8 +215,8 @@ class NypdComplaintImporter(Importer):
         insert_rows(Complaint, list(new.values()))
         if new:
             found.update(
-                Complaint.objects.filter(agency=self.agency, number__in=list(new)).values_list(
-                    "number", "id"
-                )
+                Complaint.objects.filter(agency=self.agency, number__in=list(new))
+                .order_by()
+                .values_list("number", "id")
             )
         return found

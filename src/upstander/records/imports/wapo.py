@@ -10,6 +10,7 @@ from upstander.records.imports.base import (
     Item,
     RowError,
     clean,
+    imported_ids,
     parse_bool,
     parse_date,
     parse_float,
@@ -124,11 +125,7 @@ class WapoShootingImporter(Importer):
         slugs = {_slug(a) for item in items for a in item.value["agencies"]}
         agencies = dict(Agency.objects.filter(slug__in=slugs).values_list("slug", "id"))
         keys = {item.value["fields"]["import_key"] for item in items}
-        existing = set(
-            OfficerInvolvedShooting.objects.filter(
-                import_source=SOURCE, import_key__in=keys
-            ).values_list("import_key", flat=True)
-        )
+        existing = set(imported_ids(OfficerInvolvedShooting, SOURCE, keys))
         result = BatchResult()
         new: list[tuple[OfficerInvolvedShooting, list[int]]] = []
         for item in items:
