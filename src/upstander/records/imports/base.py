@@ -444,14 +444,22 @@ class OfficerResolver:
         match_keys = {i.match_key for i in identities if i.match_key}
         matched: dict[str, tuple[int, str, str]] = {}
         for chunk in _chunks(sorted(match_keys), 500):
-            rows = (
-                OfficerSourceLink.objects.filter(match_key__in=chunk, officer__agency=self.agency)
+            # By match key alone, then keeping this agency's officers: joined to the officers
+            # in one query, SQLite would start from all of the agency's officers instead.
+            rows = list(
+                OfficerSourceLink.objects.filter(match_key__in=chunk)
                 .order_by()
                 .values_list("match_key", "officer_id", "source", "source_key")
             )
+            agencies = dict(
+                Officer.objects.filter(id__in={row[1] for row in rows})
+                .order_by()
+                .values_list("id", "agency_id")
+            )
+            ours = [row for row in rows if agencies.get(row[1]) == self.agency.pk]
             # Where several links share a match key, the first in the model's order (officer,
             # then source) wins; sorted here so the database need not sort.
-            for match_key, officer_id, source, key in sorted(rows, key=lambda r: r[1:]):
+            for match_key, officer_id, source, key in sorted(ours, key=lambda r: r[1:]):
                 matched.setdefault(match_key, (officer_id, source, key))
         new_officers: dict[str, dict[str, Any]] = {}
         pending: list[tuple[OfficerIdentity, str | int, dict[str, Any]]] = []
