@@ -9,7 +9,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.utils import timezone
 
 from upstander.accounts.restrict import can, restrict, restrict_q
@@ -17,27 +28,38 @@ from upstander.records.models import (
     Agency,
     Allegation,
     AllegationCategory,
+    Award,
     Complaint,
+    ComplaintPerson,
     Discipline,
+    ForceDischarge,
     ForceReportOfficer,
     ImportRun,
     LegalOutcome,
     Officer,
     OfficerInvolvedShooting,
+    SalaryRecord,
     UseOfForceReport,
 )
 
 __all__ = [
+    "ComplaintPeople",
+    "ComplaintPersonRow",
+    "ForceDischarges",
+    "OfficerCareer",
     "OfficerProfile",
     "agency_list",
     "allegation_category_list",
     "complaint_get",
     "complaint_list",
+    "complaint_people_get",
     "confidential_visible",
+    "force_discharges_get",
     "force_report_get",
     "force_report_list",
     "import_run_list",
     "legal_outcome_list",
+    "officer_career_get",
     "officer_get",
     "officer_list",
     "officer_profile_get",
@@ -175,6 +197,161 @@ def officer_profile_get(
         legal_outcomes=list(restrict(LegalOutcome.objects.filter(officer=officer), user)),
         shootings=list(restrict(officer.shootings.all(), user)) if shootings else [],
     )
+
+
+def _with_total(queryset: QuerySet[Any], limit: int) -> tuple[list[Any], int]:
+    """The first ``limit`` rows of ``queryset`` and how many there are in all, in one query."""
+    rows = list(queryset.annotate(total=Window(Count("id")))[:limit])
+    return rows, (rows[0].total if rows else 0)
+
+
+@dataclass(frozen=True)
+class OfficerCareer:
+    """An officer's awards, pay and rank by year, and the complaints they witnessed or
+    investigated, for the profile page (the API's profile leaves these out)."""
+
+    awards: list[Award]
+    award_total: int
+    salaries: list[SalaryRecord]
+    salary_total: int
+    complaint_roles: list[ComplaintPerson]
+    complaint_role_total: int
+
+
+def officer_career_get(
+    *, user: Any, officer: Officer, recent: int = 25, years: int = 50
+) -> OfficerCareer:
+    """Awards (``recent`` most recent), salary records (``years`` rows, latest year first) and
+    the complaints the user may see in which the officer was a witness or an investigator.
+
+    ``officer`` is one read through ``officer_get``; its rows are still narrowed to the
+    officers the user may see. One query for each list, its total riding along with it.
+    """
+    awards, award_total = _with_total(
+        _visible_through(Award.objects.filter(officer=officer), user, "officer", Officer)
+        .only("kind", "status", "requested_on", "started_on", "ended_on", "ceremony_on")
+        .order_by(F("requested_on").desc(nulls_last=True), "-id"),
+        recent,
+    )
+    salaries, salary_total = _with_total(
+        _visible_through(SalaryRecord.objects.filter(officer=officer), user, "officer", Officer)
+        .only("year", "rank", "salary", "pay_grade", "employee_status")
+        .order_by("-year", "-id"),
+        years,
+    )
+    roles = _visible_through(
+        _visible_through(ComplaintPerson.objects.filter(officer=officer), user, "officer", Officer),
+        user,
+        "complaint",
+        Complaint,
+    )
+    complaint_roles, complaint_role_total = _with_total(
+        roles.select_related("complaint")
+        .only("role", "complaint", "complaint__number", "complaint__received_on")
+        .order_by(F("complaint__received_on").desc(nulls_last=True), "-complaint_id", "id"),
+        recent,
+    )
+    return OfficerCareer(
+        awards=awards,
+        award_total=award_total,
+        salaries=salaries,
+        salary_total=salary_total,
+        complaint_roles=complaint_roles,
+        complaint_role_total=complaint_role_total,
+    )
+
+
+@dataclass(frozen=True)
+class ComplaintPersonRow:
+    """A person on a complaint as the page shows them: ``officer`` only when the user may see
+    that officer, and the age at the incident worked out from the birth year when both are known.
+    """
+
+    person: ComplaintPerson
+    officer: Officer | None
+    age_at_incident: int | None
+
+
+@dataclass(frozen=True)
+class ComplaintPeople:
+    """The people on a complaint besides the accused, with how many there are in each role."""
+
+    rows: list[ComplaintPersonRow]
+    counts: dict[str, int]
+    total: int
+
+
+_ROLE_ORDER = Case(
+    *[When(role=role, then=Value(index)) for index, role in enumerate(ComplaintPerson.Role)],
+    default=Value(len(ComplaintPerson.Role)),
+)
+
+
+def complaint_people_get(*, user: Any, complaint: Complaint, limit: int = 200) -> ComplaintPeople:
+    """Complainants, victims, witnesses and investigators of a complaint read through
+    ``complaint_get``, by role; ``limit`` bounds the rows listed, the counts cover them all."""
+    people = _visible_through(
+        ComplaintPerson.objects.filter(complaint=complaint), user, "complaint", Complaint
+    )
+    officer_allowed = restrict_q(user, Officer, through="officer")
+    officer_visible: Any = Value(False)
+    if officer_allowed is not None:
+        officer_visible = Case(
+            When(Q(officer__isnull=False) & officer_allowed, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    found = list(
+        people.select_related("officer")
+        .annotate(officer_visible=officer_visible, role_order=_ROLE_ORDER)
+        .order_by("role_order", "id")[:limit]
+    )
+    if len(found) < limit:
+        counted = Counter(person.role for person in found)
+    else:
+        counted = Counter(
+            dict(people.order_by().values_list("role").annotate(n=Count("id")).order_by())
+        )
+    labels = dict(ComplaintPerson.Role.choices)
+    incident_year = complaint.occurred_on.year if complaint.occurred_on else None
+    rows = [
+        ComplaintPersonRow(
+            person=person,
+            officer=person.officer if person.officer_visible else None,
+            age_at_incident=(
+                incident_year - person.birth_year
+                if incident_year and person.birth_year and person.birth_year <= incident_year
+                else None
+            ),
+        )
+        for person in found
+    ]
+    return ComplaintPeople(
+        rows=rows,
+        counts={labels[role]: counted[role] for role in labels if counted[role]},
+        total=counted.total(),
+    )
+
+
+@dataclass(frozen=True)
+class ForceDischarges:
+    """Weapons discharged in a use-of-force incident."""
+
+    discharges: list[ForceDischarge]
+    total: int
+
+
+def force_discharges_get(
+    *, user: Any, report: UseOfForceReport, limit: int = 100
+) -> ForceDischarges:
+    """Weapons discharged in a report read through ``force_report_get``, in recorded order."""
+    discharges, total = _with_total(
+        _visible_through(
+            ForceDischarge.objects.filter(report=report), user, "report", UseOfForceReport
+        ).order_by("id"),
+        limit,
+    )
+    return ForceDischarges(discharges=discharges, total=total)
 
 
 def force_report_list(

@@ -60,6 +60,7 @@ def _officer_page(
     may_add = casework.legal_outcome_addable(user=request.user, officer=profile.officer)
     context = {
         "profile": profile,
+        "career": selectors.officer_career_get(user=request.user, officer=profile.officer),
         "outcome_form": (outcome_form or LegalOutcomeForm()) if may_add else None,
         "may_review_links": casework.link_review_allowed(request.user),
     }
@@ -119,11 +120,28 @@ def force_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.force_report_get(user=request.user, report_id=report_id)
     if report is None:
         raise Http404("No such report, or you may not see it.")
-    return render(
-        request,
-        "records/force_report.html",
-        {"report": report, "confidential": _confidential(request, report)},
-    )
+    discharges = selectors.force_discharges_get(user=request.user, report=report)
+    context = {
+        "report": report,
+        "confidential": _confidential(request, report),
+        "discharges": discharges,
+        "discharge_rows": [
+            (discharge, _detail_items(discharge.details)) for discharge in discharges.discharges
+        ],
+    }
+    return render(request, "records/force_report.html", context)
+
+
+def _detail_items(details: Any) -> list[tuple[str, str]]:
+    """A discharge's other recorded fields as (label, value) pairs, e.g. ("Discharge distance",
+    "5 ft")."""
+    if not isinstance(details, dict):
+        return []
+    return [
+        (str(name).replace("_", " ").capitalize(), str(value))
+        for name, value in details.items()
+        if value not in ("", None)
+    ]
 
 
 def _own_unit(user: Any) -> Any:
@@ -233,6 +251,7 @@ def _complaint_page(
     context = {
         "complaint": complaint,
         "confidential": _confidential(request, complaint),
+        "people": selectors.complaint_people_get(user=request.user, complaint=complaint),
         "may_change": may_change,
         "rows": rows,
     }
