@@ -704,7 +704,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
     table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            _insert_unnest(cursor, table, columns, len(rows))
+            _insert_unnest(cursor, table, columns, len(rows), " ON CONFLICT DO NOTHING")
             return int(cursor.rowcount)
         # In-process SQLite runs one prepared statement for all rows fastest. A value common
         # to every row is written into the statement when it is a plain literal: binding it
@@ -728,10 +728,11 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
 
 
 def _insert_unnest(
-    cursor: Any, table: str, columns: list[tuple[Any, list[Any] | _Same]], count: int
+    cursor: Any, table: str, columns: list[tuple[Any, list[Any] | _Same]], count: int, tail: str
 ) -> None:
     """On PostgreSQL one statement takes a whole batch as one array per column: a single round
-    trip and parse, however many rows. A value common to every row is sent once."""
+    trip and parse, however many rows. A value common to every row is sent once. ``tail``
+    ends the statement (ON CONFLICT, RETURNING)."""
     varying = [(column, values) for column, values in columns if not isinstance(values, _Same)]
     same = [(column, values.value) for column, values in columns if isinstance(values, _Same)]
     if not varying:  # every row alike: one array still gives the number of rows
@@ -743,7 +744,7 @@ def _insert_unnest(
     arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column, _ in varying)
     cursor.execute(
         f"INSERT INTO {table} ({names}) SELECT *{constants} "  # noqa: S608
-        f"FROM unnest({arrays}) ON CONFLICT DO NOTHING",
+        f"FROM unnest({arrays}){tail}",
         [*(value for _, value in same), *(values for _, values in varying)],
     )
 
@@ -751,13 +752,24 @@ def _insert_unnest(
 def insert_returning_ids(model: type[models.Model], rows: list[dict[str, Any]]) -> list[int]:
     """Insert rows given as {field name: value}; their new ids, in the order of the rows.
 
-    For new records that other rows will point to (officers): like ``bulk_create``, a multi-row
-    INSERT ... RETURNING per chunk of rows, without building and compiling a model per row.
+    For new records that other rows will point to (officers): like ``bulk_create``, without
+    building and compiling a model per row. On PostgreSQL one INSERT ... SELECT FROM unnest()
+    ... RETURNING (rows come back in the arrays' order, which ``bulk_create`` relies on too);
+    elsewhere a multi-row INSERT ... RETURNING per chunk of rows.
     """
     if not rows:
         return []
     columns = _plain_columns(model, rows)
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = quote(model._meta.db_table)
+            returning = f" RETURNING {quote(model._meta.pk.column)}"
+            _insert_unnest(cursor, table, columns, len(rows), returning)
+            ids = [found for (found,) in cursor.fetchall()]
+        if len(ids) != len(rows):
+            raise RuntimeError(f"inserted {len(rows)} {model.__name__} rows but got {len(ids)} ids")
+        return ids
     names = ", ".join(quote(column.column) for column, _ in columns)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
     returning = f" RETURNING {quote(model._meta.pk.column)}"
