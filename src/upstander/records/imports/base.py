@@ -761,29 +761,25 @@ def insert_returning_ids(model: type[models.Model], rows: list[dict[str, Any]]) 
         return []
     columns = _plain_columns(model, rows)
     quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = quote(model._meta.db_table)
-            returning = f" RETURNING {quote(model._meta.pk.column)}"
-            _insert_unnest(cursor, table, columns, len(rows), returning)
-            ids = [found for (found,) in cursor.fetchall()]
-        if len(ids) != len(rows):
-            raise RuntimeError(f"inserted {len(rows)} {model.__name__} rows but got {len(ids)} ids")
-        return ids
-    names = ", ".join(quote(column.column) for column, _ in columns)
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
+    table = quote(model._meta.db_table)
     returning = f" RETURNING {quote(model._meta.pk.column)}"
-    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    limit = connection.features.max_query_params
-    size = max(1, limit // len(columns)) if limit else len(rows)
     ids: list[int] = []
     with connection.cursor() as cursor:
-        for chunk in _chunks(_per_row(columns, len(rows)), size):
-            cursor.execute(
-                head + ", ".join([row_marks] * len(chunk)) + returning,
-                [value for row in chunk for value in row],
-            )
+        if connection.vendor == "postgresql":
+            _insert_unnest(cursor, table, columns, len(rows), returning)
             ids.extend(found for (found,) in cursor.fetchall())
+        else:
+            names = ", ".join(quote(column.column) for column, _ in columns)
+            head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+            row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            limit = connection.features.max_query_params
+            size = max(1, limit // len(columns)) if limit else len(rows)
+            for chunk in _chunks(_per_row(columns, len(rows)), size):
+                cursor.execute(
+                    head + ", ".join([row_marks] * len(chunk)) + returning,
+                    [value for row in chunk for value in row],
+                )
+                ids.extend(found for (found,) in cursor.fetchall())
     if len(ids) != len(rows):
         raise RuntimeError(f"inserted {len(rows)} {model.__name__} rows but got {len(ids)} ids")
     return ids
