@@ -10,6 +10,12 @@ exact. The reader now splits both.
 Round 5: a use-of-force policy published as a city web page (HTML with site navigation, lists
 and a table) and a sheriff's code of ethics in Markdown. First reading: 20 of 20, every met
 finding citing the labelled section.
+
+Round 6: a response-to-resistance order as a Word document (heading styles, tables, page breaks)
+and a big-city general order as text with a table of contents, running page heads and words
+hyphenated across lines. First reading: 18 of 20 (an equal-employment retaliation ban read as
+protecting reporters; pointing a firearm declared "not a reportable use of force" read as
+reportable).
 """
 
 from __future__ import annotations
@@ -28,7 +34,11 @@ from upstander.core.standards.model import Finding
 DATA = Path(__file__).resolve().parents[2] / "data" / "standards"
 LABELS = [
     json.loads(line)
-    for name in ("blind_round4_documents.jsonl", "blind_round5_documents.jsonl")
+    for name in (
+        "blind_round4_documents.jsonl",
+        "blind_round5_documents.jsonl",
+        "blind_round6_documents.jsonl",
+    )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
 ]

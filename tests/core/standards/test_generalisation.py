@@ -11,8 +11,11 @@ in yet other styles (CALEA directives, state and transit police, attorney-genera
 ordinances, FAQ bulletins, tables flattened to text, definitions far from their rules): 129/150
 (0.86) at first reading, then fixed in turn. ``blind_round5.jsonl`` (jail and patrol rules, tribal
 codes, school and port police, POST model policies, plain-English community pages, amendments,
-rules in footnotes): 134/150 (0.89) at first reading. Each row names a provision and its label:
-``met``, ``not_met`` or ``not_addressed``. The floors catch regressions in how it generalises.
+rules in footnotes): 134/150 (0.89) at first reading. ``blind_round6.jsonl`` (rules written as
+definitions of misconduct, double negatives, "authorized ... only if", checklists and forms,
+later sentences that take a rule back, other agencies' vocabulary): 120/150 (0.80). Each row
+names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors catch
+regressions in how it generalises.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ SETS = [
     "blind_round3.jsonl",
     "blind_round4.jsonl",
     "blind_round5.jsonl",
+    "blind_round6.jsonl",
 ]
 LABELS = {"met", "not_met", "not_addressed"}
 

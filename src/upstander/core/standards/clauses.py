@@ -164,6 +164,11 @@ _MODAL = re.compile(
     r"removed\s+from\s+(?:the\s+)?(?:list\s+of\s+)?(?:approved|authorized)|"
     # "Policy bars shooting at a moving vehicle".
     r"(?:policy|order|directive|law|rule)\s+bars\b|(?:is|are)\s+barred|"
+    # "It is misconduct for a member to ...": what follows is forbidden.
+    r"it\s+(?:is|shall\s+be|constitutes)\s+(?:\w+\s+){0,2}?(?:misconduct|a\s+violation"
+    r"(?:\s+of\s+(?:this|department|agency)\s+\w+)?|prohibited|unlawful|a\s+(?:disciplinary\s+)?"
+    r"offen[cs]e)\s+for\s+(?:a|an|any)\b|"
+    r"\bnothing\b[^.;]{0,120}?\bconstrued\s+(?:to|as)\s+(?:permit|authori[sz]e|allow)\w*|"
     r"(?:no\s+one|nobody)\b[^.;]{0,40}?\b(?:is|are|shall\s+be)\s+(?:allowed|permitted|authorized)\s+to|"
     r"forbid(?:s|den)?)|"
     r"(?P<permissive>should\s+consider|(?:is|are)\s+not\s+(?:required|obligated|expected)\s+to|"
@@ -180,11 +185,12 @@ _MODAL = re.compile(
 )
 
 
+_FAIL_TO = re.compile(r"\bfail(?:s|ed|ing|ure)?\s+to\b|\bwithout\s+(?:first\s+)?", re.IGNORECASE)
 _AIM = re.compile(r"\b(?:goal|objective|purpose|aim|mission|intent|priority|hope)\b", re.IGNORECASE)
 # A permission narrowed by "only" restricts ("may be discharged only when ...",
 # "is authorized solely where ..."); "not only" does not narrow anything.
 _MAY_ONLY = re.compile(
-    r"(?:\s+(?!not\b)[\w/'-]+){0,8}?\s+(?:only|solely|exclusively)\b", re.IGNORECASE
+    r"(?:,?\s+(?!not\b)[\w/'-]+){0,14}?,?\s+(?:only|solely|exclusively)\b", re.IGNORECASE
 )
 _RESTRICTABLE = frozenset(
     {
@@ -211,7 +217,7 @@ _SUBORDINATE = re.compile(
 )
 
 
-_NEW_CLAUSE = re.compile(r",\s*but\b|;", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r",\s*but\b|;|,\s*and\s*$", re.IGNORECASE)
 # Frames whose "that" clause is the rule itself ("It is the policy ... that no member will").
 _FRAMES_CONTENT = re.compile(r"it\s+is\s+the\s+policy|requires?\b|recommended", re.IGNORECASE)
 
@@ -280,7 +286,9 @@ def _imperative(sentence: str) -> Modality | None:
 _DISCLAIMS = re.compile(
     r"\bnothing\b[^.;]{0,160}?\bconstrued\s+(?:to|as)\s+(?:requir|mandat|obligat)\w*|"
     r"\bno\s+(?:such\s+)?(?:[\w-]+\s+){0,2}(?:is|are|shall\s+be|will\s+be)\s+(?:required|mandatory)\b|"
-    r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bshall\s+not\b[^.;]{0,30}?\bgrounds?\s+for\s+discipline",
+    r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bshall\s+not\b[^.;]{0,40}?\b(?:grounds?\s+for\s+discipline|"
+    r"(?:treated|considered|deemed)\s+(?:as\s+)?a\s+violation)|"
+    r"\bis\s+advisory\s+only\b",
     re.IGNORECASE,
 )
 
@@ -325,6 +333,10 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
     ):
         # "The goal is to de-escalate" states an aim, not a duty.
         return Modality("none", "")
+    if match.group("prohibition") and _FAIL_TO.search(sentence, match.end(), cue_start):
+        # "No officer shall fail to ...", "It is misconduct ... to shoot without first giving a
+        # warning": forbidding the failure requires the act.
+        return Modality("directive", f"{phrase} ... fail to")
     if phrase in _RESTRICTABLE and _MAY_ONLY.match(sentence, match.end()):
         # "may be discharged only when ..." restricts rather than permits.
         return Modality("directive", f"{phrase} only")

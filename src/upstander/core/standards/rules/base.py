@@ -77,17 +77,73 @@ def _historical(candidate: Candidate) -> Sentence | None:
     return next((s for s in candidate.sentences if _HISTORICAL.search(s.text)), None)
 
 
-def decide(provision: Provision, candidates: Sequence[Candidate], absent: str) -> Finding:
+# A sentence right after a rule that takes it back or narrows it: "This section does not apply
+# to ...", "The preceding sentence is advisory only", "Officers are not, however, required to
+# ...", "The decision whether to intervene rests entirely with the officer".
+_WITHDRAWS = re.compile(
+    r"\b(?:this|the\s+(?:preceding|above|foregoing))\s+(?:section|subsection|sentence|paragraph|"
+    r"rule|requirement|provision|policy)\s+(?:(?:does|shall)\s+not\s+apply|is\s+advisory|"
+    r"applies\s+only|shall\s+not\s+be\s+(?:treated|construed|enforced))|"
+    r"\b(?:is|are)\s+not,?\s+however,?\s+required\b|"
+    r"\brests?\s+(?:entirely|solely|wholly)\s+(?:with|in)\b|"
+    r"\bis\s+advisory\s+only\b",
+    re.IGNORECASE,
+)
+# What a withdrawal may leave out without touching the rule: training, animals, ranges, or a
+# class of members ("This section does not apply to probationary members").
+_HARMLESS_CARVE_OUT = re.compile(
+    r"training|exercises?|\branges?\b|animals?|\bdogs?\b|qualification|"
+    r"(?:probationary|reserve|civilian|non-?sworn|part-?time|auxiliary)\s+"
+    r"(?:members?|officers?|employees?|personnel|deputies)",
+    re.IGNORECASE,
+)
+
+
+_DEFINITIONS = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
+
+
+def _withdrawn(ctx: DocumentContext, candidate: Candidate) -> Sentence | None:
+    """The sentence after a met reading's evidence that takes the rule back, if any."""
+    if not candidate.sentences:
+        return None
+    last = max(candidate.sentences, key=lambda s: (s.section_index, s.index))
+    if last.index < 0:
+        return None
+    for following in ctx.following(last, 2):
+        if following.section_index - last.section_index > 1:
+            break
+        hit = _WITHDRAWS.search(following.text)
+        if hit and not _HARMLESS_CARVE_OUT.search(following.text, hit.end()):
+            return following
+    return None
+
+
+def decide(
+    ctx: DocumentContext, provision: Provision, candidates: Sequence[Candidate], absent: str
+) -> Finding:
     """Pick the finding a reviewer would write: best ``met`` reading, else best ``not_met``."""
     current: list[Candidate] = []
     for candidate in candidates:
         past = _historical(candidate) if candidate.status == "met" else None
-        if past is None:
-            current.append(candidate)
+        if past is not None:
+            # A reviewer codes the rule in force, not one the document says was dropped.
+            reason = "the document describes this rule as a former one, no longer in force"
+            current.append(Candidate("not_met", 0.6, reason, [past]))
             continue
-        # A reviewer codes the rule in force, not one the document says was dropped.
-        reason = "the document describes this rule as a former one, no longer in force"
-        current.append(Candidate("not_met", 0.6, reason, [past]))
+        taken_back = _withdrawn(ctx, candidate) if candidate.status == "met" else None
+        if taken_back is not None:
+            reason = "the next sentence takes the rule back or narrows it"
+            current.append(Candidate("not_met", 0.6, reason, [*candidate.sentences, taken_back]))
+            continue
+        if candidate.status == "met" and all(
+            _DEFINITIONS.search(sentence.heading) for sentence in candidate.sentences
+        ):
+            # A definition ("De-escalation: the use of time ... that will ...") states no duty;
+            # a rule elsewhere that reads as met is the better evidence.
+            candidate = Candidate(
+                "met", candidate.score - 0.3, candidate.reason, candidate.sentences
+            )
+        current.append(candidate)
     candidates = current
     for status in ("met", "not_met"):
         ranked = [c for c in candidates if c.status == status]

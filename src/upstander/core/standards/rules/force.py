@@ -108,6 +108,13 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
             # discipline, which bans nothing.
             continue
         modality = governing_modality(ctx, sentence, match)
+        # Two rules joined by a semicolon ("the LVNR is authorized ... on active aggression;
+        # airway chokeholds are prohibited except ...") are read one clause at a time.
+        if ";" in text:
+            start = text.rfind(";", 0, match.start()) + 1
+            end = text.find(";", match.end())
+            text = text[start : end if end >= 0 else len(text)]
+            match = cues.search(text) or match
         has_exception, deadly_only = _hold_exception(provision, text, match.end())
         kinds: set[str] = set()
         if vascular_re.search(text):
@@ -225,7 +232,7 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
             Candidate("not_met", 0.6, "neck holds are mentioned but not banned", sentences[:1])
         )
     return decide(
-        provision, candidates, "the document does not address chokeholds or neck restraints"
+        ctx, provision, candidates, "the document does not address chokeholds or neck restraints"
     )
 
 
@@ -326,7 +333,7 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                 reason = "de-escalation is mentioned without a duty to use it"
                 candidates.append(Candidate("not_met", 0.55, reason, [sentence]))
             break
-    return decide(provision, candidates, "the document does not address de-escalation")
+    return decide(ctx, provision, candidates, "the document does not address de-escalation")
 
 
 # --- warning before shooting --------------------------------------------------------------
@@ -381,7 +388,7 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
             reason = "a warning is mentioned without a requirement to give it"
             candidates.append(Candidate("not_met", 0.5, reason, with_lead(sentence, head)))
     return decide(
-        provision, candidates, "the document does not address warnings before deadly force"
+        ctx, provision, candidates, "the document does not address warnings before deadly force"
     )
 
 
@@ -391,8 +398,9 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
 # An exception left to the officer's judgement or convenience empties the requirement: "except
 # where the deputy believes that attempting alternatives would delay resolution".
 _ESCAPE = re.compile(
-    r"\b(?:except|unless)\b[^.;]{0,100}?\b(?:would\s+delay|delay\s+(?:the\s+)?resolution|"
-    r"inconvenien\w*|in\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:judg(?:e)?ment|discretion))",
+    r"\b(?:except|unless)\b[^.]{0,300}?\b(?:would\s+delay|delay\s+(?:the\s+)?resolution|"
+    r"inconvenien\w*|in\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:judg(?:e)?ment|discretion)|"
+    r"(?:officer|deputy|member)\s+(?:otherwise\s+)?determines)",
     re.IGNORECASE,
 )
 
@@ -454,7 +462,7 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
                 "without requiring alternatives be exhausted"
             )
             candidates.append(Candidate("not_met", 0.75, reason, found[:1]))
-    return decide(provision, candidates, "the document does not address deadly force")
+    return decide(ctx, provision, candidates, "the document does not address deadly force")
 
 
 # --- moving vehicles --------------------------------------------------------------------
@@ -529,7 +537,7 @@ def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Fin
             )
             candidates.append(Candidate("met", 0.85, reason, evidence))
     return decide(
-        provision, candidates, "the document does not address shooting at moving vehicles"
+        ctx, provision, candidates, "the document does not address shooting at moving vehicles"
     )
 
 

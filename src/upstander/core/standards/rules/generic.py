@@ -54,4 +54,6 @@ def directive_rule(ctx: DocumentContext, provision: Provision) -> Finding:
         else:
             reason = f"the document requires it ('{modality.phrase}')"
             candidates.append(Candidate("met", 0.75, reason, [sentence]))
-    return decide(provision, candidates, f"the document does not address {provision.title.lower()}")
+    return decide(
+        ctx, provision, candidates, f"the document does not address {provision.title.lower()}"
+    )

@@ -44,7 +44,9 @@ _PROTECTED_ACT = re.compile(
 )
 _RETALIATION = re.compile(r"retaliat\w*|reprisals?|adverse\s+action", _I)
 # The intervening verb inside a relative clause ("who intervenes"), unless it is a failure.
-_DESCRIBES_INTERVENER = re.compile(r"\b(?:who|that)\s+(?:(?!fail)\w+\s+){0,2}?$", _I)
+_DESCRIBES_INTERVENER = re.compile(
+    r"\b(?:who|that)\s+(?:(?!fail|shall\b|must\b|will\b|should\b)\w+\s+){0,2}?$", _I
+)
 _OTHER_OFFICER = re.compile(
     r"\banother\b|\bother\s+(?:officers?|members?|personnel|employees?|law\s+enforcement)|"
     r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b",
@@ -58,7 +60,7 @@ _EXCESSIVE = re.compile(
 # A duty whose subject is supervisors ("A supervisor who observes force ... shall intervene").
 _SUPERVISORS_ONLY = re.compile(
     r"^\W*(?:\(\w{1,3}\)\s*)*(?:a|an|any|the|each|every)?\s*(?:on-scene\s+|field\s+)?"
-    r"(?:supervisors?|sergeants?|lieutenants?|commanders?|supervising\s+officers?)\b",
+    r"(?:supervisors?|sergeants?|lieutenants?|commanders?|supervising\s+officers?)\b(?!['\u2019])",
     _I,
 )
 # A duty confined to one kind of operation ("During crowd-control operations, squad members
@@ -71,6 +73,16 @@ _NARROW_OPERATION = re.compile(
 _MEMBERS_FORBIDDEN = re.compile(
     r"\bno\s+(?:member|employee|officer|person)s?\b|\b(?:shall|must|will|may)\s+not\s+(?:\w+\s+){0,3}"
     r"retaliat",
+    _I,
+)
+# A retaliation ban in an equal-employment rule ("because of race, color, religion ... or
+# because the employee filed a complaint under the EEO order") protects other complaints.
+_EQUAL_EMPLOYMENT = re.compile(
+    r"\b(?:race|religion|national\s+origin|disabilit\w+|equal\s+employment|EEO)\b", _I
+)
+_MISCONDUCT_LINK = re.compile(
+    r"report\w*\s+(?:\w+\s+){0,3}?(?:misconduct|wrongdoing|violations?)|interven\w*|interced\w*|"
+    r"excessive\s+force",
     _I,
 )
 # A ban protecting only the public ("against a member of the public ... for filing a complaint").
@@ -158,7 +170,7 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
         if report_only:
             reason = "there is only a duty to report another officer's force afterwards"
             candidates.append(Candidate("not_met", 0.7, reason, report_only[:1]))
-    return decide(provision, candidates, "the document does not address a duty to intervene")
+    return decide(ctx, provision, candidates, "the document does not address a duty to intervene")
 
 
 # --- reporting misconduct ---------------------------------------------------------------------
@@ -207,7 +219,7 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
                 reason = "the reporting duty is limited to observed excessive force"
                 candidates.append(Candidate("not_met", 0.7, reason, [sentence]))
                 break
-    return decide(provision, candidates, "the document does not address reporting misconduct")
+    return decide(ctx, provision, candidates, "the document does not address reporting misconduct")
 
 
 # --- retaliation ------------------------------------------------------------------------------
@@ -229,6 +241,13 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
             # A definition ("Retaliation is treating a person differently ...") bans nothing.
             continue
         around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
+        if _EQUAL_EMPLOYMENT.search(text) and not _MISCONDUCT_LINK.search(text):
+            reason = (
+                "retaliation is prohibited for equal-employment complaints, not for reporting "
+                "misconduct or intervening"
+            )
+            candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+            continue
         public = _PUBLIC_ONLY.search(text)
         if public:
             reason = (
@@ -256,7 +275,7 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         else:
             reason = "retaliation is prohibited without a link to reporting or intervening"
             candidates.append(Candidate("not_met", 0.65, reason, [sentence]))
-    return decide(provision, candidates, "the document does not address retaliation")
+    return decide(ctx, provision, candidates, "the document does not address retaliation")
 
 
 _RETALIATION_DEFINED = re.compile(
@@ -306,7 +325,7 @@ def dti_element(ctx: DocumentContext, provision: Provision) -> Finding:
             provision.params.get("short_reason", "the intervention duty lacks this element")
         )
         candidates.append(Candidate("not_met", 0.65, reason, [duties[0][0]]))
-    return decide(provision, candidates, "")
+    return decide(ctx, provision, candidates, "")
 
 
 INTERVENTION_RULES: dict[str, RuleFunc] = {

@@ -37,6 +37,11 @@ def _exclusion(provision: Provision, text: str) -> str | None:
     return match.group(0)
 
 
+_NOT_REPORTABLE = re.compile(
+    r"\b(?:is|are)\s+not\s+(?:a\s+)?reportable|\bneed\s+not\s+be\s+(?:reported|documented)|"
+    r"\bno\s+report\s+is\s+required|\b(?:is|are)\s+not\s+(?:to\s+be\s+)?reported",
+    _I,
+)
 _NOT_REQUIRED_TO_REPORT = re.compile(
     r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+(?:\w+\s+){0,2}?(?:report|document)\w*", _I
 )
@@ -89,6 +94,8 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             head is not None and reporting_duty_re.search(head.text)
         )
         point = pointing_re.search(sentence.text)
+        if _NOT_REPORTABLE.search(sentence.text):
+            continue  # "... pointing a firearm at a person ... is not a reportable use of force"
         if point is not None and modality_at(sentence.text, point).kind == "permissive":
             # "need not complete a report when they point a firearm": pointing is left out.
             continue
@@ -133,7 +140,9 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         if weak:
             reason = "force reporting is addressed only for some kinds of force"
             candidates.append(Candidate("not_met", 0.6, reason, weak[:1]))
-    return decide(provision, candidates, "the document does not address reporting uses of force")
+    return decide(
+        ctx, provision, candidates, "the document does not address reporting uses of force"
+    )
 
 
 # --- continuum ------------------------------------------------------------------------------
@@ -190,7 +199,9 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
     if not any(c.status == "met" for c in candidates):
         candidates.extend(_escalation_ladders(ctx))
         candidates.extend(_heading_ladders(ctx, provision))
-    return decide(provision, candidates, "the document does not describe a use-of-force continuum")
+    return decide(
+        ctx, provision, candidates, "the document does not describe a use-of-force continuum"
+    )
 
 
 # "As a subject's resistance increases from passive to active to assaultive, an officer may move
