@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import models
+
 from upstander.records.imports.base import (
     BatchResult,
     Importer,
@@ -133,6 +135,22 @@ class _OfficerFile(Importer):
 
     def officer_ids(self, rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
         return self.officers.resolve(r["identity"] for r in rows)
+
+    def insert_per_officer(self, model: type[models.Model], items: list[Item]) -> BatchResult:
+        """Insert one row per item for its officer; rows imported before are skipped by the
+        unique (import_source, import_key) index, so a repeated batch adds nothing."""
+        rows = [item.value for item in items]
+        officer_ids = self.officer_ids(rows)
+        new = [
+            {
+                **{name: value for name, value in row.items() if name != "identity"},
+                "officer_id": officer_ids[(row["identity"].source, row["identity"].key)],
+                "import_source": self.source[:60],
+            }
+            for row in rows
+        ]
+        created = insert_rows(model, new)
+        return BatchResult(created=created, skipped=len(rows) - created)
 
 
 class CpdpRosterImporter(_OfficerFile):
@@ -290,28 +308,7 @@ class CpdpSalaryImporter(_OfficerFile):
         }
 
     def write(self, items: list[Item]) -> BatchResult:
-        rows = [item.value for item in items]
-        existing = set(
-            SalaryRecord.objects.filter(
-                import_source=self.source[:60], import_key__in=[r["import_key"] for r in rows]
-            ).values_list("import_key", flat=True)
-        )
-        officer_ids = self.officer_ids(rows)
-        new = []
-        for row in rows:
-            if row["import_key"] in existing:
-                continue
-            existing.add(row["import_key"])
-            identity = row.pop("identity")
-            new.append(
-                {
-                    **row,
-                    "officer_id": officer_ids[(identity.source, identity.key)],
-                    "import_source": self.source[:60],
-                }
-            )
-        insert_rows(SalaryRecord, new)
-        return BatchResult(created=len(new), skipped=len(rows) - len(new))
+        return self.insert_per_officer(SalaryRecord, items)
 
 
 class CpdpAwardImporter(_OfficerFile):
@@ -338,25 +335,4 @@ class CpdpAwardImporter(_OfficerFile):
         }
 
     def write(self, items: list[Item]) -> BatchResult:
-        rows = [item.value for item in items]
-        existing = set(
-            Award.objects.filter(
-                import_source=self.source[:60], import_key__in=[r["import_key"] for r in rows]
-            ).values_list("import_key", flat=True)
-        )
-        officer_ids = self.officer_ids(rows)
-        new = []
-        for row in rows:
-            if row["import_key"] in existing:
-                continue
-            existing.add(row["import_key"])
-            identity = row.pop("identity")
-            new.append(
-                {
-                    **row,
-                    "officer_id": officer_ids[(identity.source, identity.key)],
-                    "import_source": self.source[:60],
-                }
-            )
-        insert_rows(Award, new)
-        return BatchResult(created=len(new), skipped=len(rows) - len(new))
+        return self.insert_per_officer(Award, items)
