@@ -302,3 +302,19 @@ def test_sections_with_written_out_outline_paths() -> None:
         ("III.B.1", "", 2),
     ]
     assert "Section 12 - Body Armor" in doc.sections[-1].text
+
+
+def test_numbered_markdown_headings_over_numbered_paragraphs() -> None:
+    markdown = (
+        "# Model Policy\n\n## 1. Purpose\n\n1.1 This policy sets a standard.\n\n"
+        "1.2 It applies to every agency.\n\n## 2. Duty to Intervene\n\n"
+        "2.1 An officer shall intervene to stop excessive force.\n"
+    )
+    doc = parse_text(markdown, path="policy.md", format="markdown")
+    assert [(s.id, s.heading, s.level) for s in doc.sections][1:] == [
+        ("1", "Purpose", 0),
+        ("1.1", "", 1),
+        ("1.2", "", 1),
+        ("2", "Duty to Intervene", 0),
+        ("2.1", "", 1),
+    ]

@@ -158,6 +158,8 @@ _PATH_RE = re.compile(
     r"^(?P<path>(?:[IVXLC]{1,6}|\d{1,3})(?:\.(?:[A-Z]{1,2}|\d{1,3}|[a-z])){1,4})\.?\s+"
     r"(?P<rest>[A-Z\"\u201c(].*)$"
 )
+# A heading (Markdown "#", Word heading style) that starts with its part number.
+_NUMBERED_HEADING_RE = re.compile(r"^(?P<number>\d{1,3})\.?\s+(?P<title>[A-Z][^.]{0,80})$")
 _CHAPTER_RE = re.compile(
     r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
 )
@@ -537,7 +539,7 @@ def _continues(previous: tuple[int, ...], parts: tuple[int, ...]) -> bool:
         return True
     return (
         len(parts) == len(previous)
-        and len(parts) >= 3
+        and len(parts) >= 2
         and parts[:-1] == previous[:-1]
         and parts[-1] == previous[-1] + 1
     )
@@ -712,6 +714,17 @@ def _try_start(
         builder.stack, builder.saved_stack = [], None
         builder.heading_slug = builder.prefix = None
         return "started"
+    numbered_heading = _NUMBERED_HEADING_RE.match(text) if line.heading else None
+    if numbered_heading is not None:
+        number = int(numbered_heading.group("number"))
+        if _chapter_moves_forward(builder, number) and (
+            builder.last_decimal is None or number > builder.last_decimal[0]
+        ):
+            # "## 2. Applicability" as a Markdown or Word heading, with "2.1 ..." paragraphs
+            # under it: the heading opens decimal part 2.
+            builder.start_chapter(number, numbered_heading.group("title").strip(), line.page)
+            builder.last_decimal = (number,)
+            return "started"
     chapter = _CHAPTER_RE.match(text)
     if chapter is not None and _TOC_TAIL_RE.search(text):
         chapter = None  # a contents line
