@@ -12,6 +12,7 @@ from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Evidence, Finding, Provision, Status
 
 __all__ = [
+    "TRAINING_SUBJECT",
     "Candidate",
     "RuleFunc",
     "compile_any",
@@ -28,6 +29,15 @@ __all__ = [
 ]
 
 RuleFunc = Callable[[DocumentContext, Provision], Finding]
+
+# A sentence about what training covers ("The academy curriculum shall include instruction on
+# peer intervention"), which states no duty of officers.
+TRAINING_SUBJECT = re.compile(
+    r"^\W*(?:[\w.()]{1,8}\s+)?(?:the\s+|all\s+)?(?:\w+\s+)?(?:training|curriculum|course|"
+    r"instruction|lesson\s+plans?)\b(?:\s+\w+){0,3}?\s+(?:shall|must|will|should)\s+"
+    r"(?:include|cover|address|teach)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -99,7 +109,8 @@ _HARMLESS_CARVE_OUT = re.compile(
 )
 
 
-_DEFINITIONS = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
+# Definitions and statements of purpose say what words mean or why a policy exists.
+_DEFINITIONS = re.compile(r"\bdefinitions?\b|\bpurpose\b", re.IGNORECASE)
 
 
 def _withdrawn(ctx: DocumentContext, candidate: Candidate) -> Sentence | None:

@@ -9,6 +9,7 @@ from upstander.core.standards.clauses import Modality, Sentence, classify_modali
 from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.rules.base import (
+    TRAINING_SUBJECT,
     Candidate,
     RuleFunc,
     decide,
@@ -298,6 +299,7 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                 elif (
                     training.search(lead_text)
                     or training.search(sentence.heading)
+                    or TRAINING_SUBJECT.search(text)
                     or (training.search(text) and not re.search(r"\bofficers?\b", text, re.I))
                 ):
                     reason = "de-escalation appears only as a training topic"
@@ -400,7 +402,8 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
 _ESCAPE = re.compile(
     r"\b(?:except|unless)\b[^.]{0,300}?\b(?:would\s+delay|delay\s+(?:the\s+)?resolution|"
     r"inconvenien\w*|in\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:judg(?:e)?ment|discretion)|"
-    r"(?:officer|deputy|member)\s+(?:otherwise\s+)?determines)",
+    r"(?:officer|deputy|member)\s+(?:otherwise\s+)?determines|resist\w*\s+arrest|"
+    r"attempt\w*\s+to\s+(?:flee|escape)|\bfleeing\b)",
     re.IGNORECASE,
 )
 

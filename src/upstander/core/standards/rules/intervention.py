@@ -9,6 +9,7 @@ from upstander.core.standards.clauses import Sentence
 from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.rules.base import (
+    TRAINING_SUBJECT,
     Candidate,
     RuleFunc,
     decide,
@@ -141,7 +142,10 @@ def duty_to_intervene(ctx: DocumentContext, provision: Provision) -> Finding:
             continue
         modality, head = governing(ctx, sentence, match)
         narrow = _NARROW_OPERATION.search(" ".join([sentence.heading, sentence.text]))
-        if _SUPERVISORS_ONLY.match(sentence.text) and modality.binding:
+        if TRAINING_SUBJECT.search(sentence.text):
+            reason = "intervening appears only as a training topic"
+            candidates.append(Candidate("not_met", 0.6, reason, with_lead(sentence, head)))
+        elif _SUPERVISORS_ONLY.match(sentence.text) and modality.binding:
             reason = "the duty to intervene is placed only on supervisors"
             candidates.append(Candidate("not_met", 0.65, reason, with_lead(sentence, head)))
         elif narrow and modality.binding:
@@ -194,7 +198,9 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
         if not (named.search(text) or _OTHER_OFFICER.search(text)):
             continue
         if modality.kind == "directive":
-            if supervisor_only.search(text):
+            if supervisor_only.search(text) or (
+                head is not None and supervisor_only.search(head.text)
+            ):
                 reason = "the duty to report misconduct is placed only on supervisors"
                 candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
             else:
