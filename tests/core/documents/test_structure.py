@@ -318,3 +318,20 @@ def test_numbered_markdown_headings_over_numbered_paragraphs() -> None:
         ("2", "Duty to Intervene", 0),
         ("2.1", "", 1),
     ]
+
+
+def test_paragraphs_numbered_through_a_decree() -> None:
+    # Consent decrees and statutes number paragraphs through the whole document.
+    text = (
+        "A. General Principles\n"
+        "40. The City and the Department agree that force must respect the law.\n"
+        "41. The Department shall revise its policies within ninety days.\n"
+        "B. Use of Force Policies\n"
+        "47. Officers shall not use a NECK HOLD unless deadly force is authorized.\n"
+        "48. Officers shall intervene to stop force they know to be excessive.\n"
+    )
+    assert [(s.id, s.level) for s in parse_text(text).sections] == [
+        ("A", 0), ("40", 1), ("41", 1), ("B", 0), ("47", 1), ("48", 1),
+    ]  # fmt: skip
+    # An ordinary list starting at 1 is not affected, and a lone low number stays text.
+    assert ids("I. POLICY\n3. This is not a paragraph number in a list at all.\n") == ["I"]

@@ -158,6 +158,9 @@ _PATH_RE = re.compile(
     r"^(?P<path>(?:[IVXLC]{1,6}|\d{1,3})(?:\.(?:[A-Z]{1,2}|\d{1,3}|[a-z])){1,4})\.?\s+"
     r"(?P<rest>[A-Z\"\u201c(].*)$"
 )
+# A paragraph numbered on its own through a whole document, as consent decrees and statutes
+# number them ("51. Officers shall not use a NECK HOLD ..."): cited as "paragraph 51".
+_NUMBERED_PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<rest>[A-Z\"\u201c(][^\n]{30,})$")
 # A heading (Markdown "#", Word heading style) that starts with its part number.
 _NUMBERED_HEADING_RE = re.compile(r"^(?P<number>\d{1,3})\.?\s+(?P<title>[A-Z][^.]{0,80})$")
 _CHAPTER_RE = re.compile(
@@ -271,6 +274,7 @@ class _OutlineBuilder:
         self.last_chapter: int | None = None
         self.last_part = 0  # the last "Chapter N" of a manual
         self.path_root: str | None = None  # the part ("III") written-out paths sit in
+        self.last_paragraph: int | None = None  # the last document-wide paragraph number
         self.used_ids: Counter[str] = Counter()
         self.awaiting_title = False
         self.line = ""
@@ -389,6 +393,24 @@ class _OutlineBuilder:
         self.heading_slug = self.prefix = None
         self.rule_base = None
         self.start(path, heading, page, self.decimal_level)
+
+    def accept_numbered_paragraph(self, number: int) -> bool:
+        """A paragraph number continuing the document's run, or one that starts it high.
+
+        A run that starts at 10 or above cannot be an ordinary list (those start at 1), so it
+        opens sections; later numbers must move forward, by less than 50 (an excerpt leaves
+        out whole parts).
+        """
+        if self.decimal_id is not None:
+            return False
+        if self.last_paragraph is None:
+            return number >= 10
+        return self.last_paragraph < number < self.last_paragraph + 50
+
+    def start_numbered_paragraph(self, number: int, page: int | None) -> None:
+        self.last_paragraph = number
+        # Paragraphs sit under the lettered part they appear in, without joining its list.
+        self.start(str(number), "", page, len(self.stack))
 
     def start_chapter(self, number: int, heading: str, page: int | None) -> None:
         self.last_chapter = number
@@ -766,6 +788,15 @@ def _try_start(
                 builder.start(section_id, heading, line.page, level)
                 builder.add_body(first_body)
                 return "consume_next" if consume else "started"
+    numbered = _NUMBERED_PARAGRAPH_RE.match(text)
+    if (
+        numbered is not None
+        and boundary
+        and builder.accept_numbered_paragraph(int(numbered.group("number")))
+    ):
+        builder.start_numbered_paragraph(int(numbered.group("number")), line.page)
+        builder.add_body(numbered.group("rest"), line.page)
+        return "started"
     if line.heading or (
         caps_boundary and _is_caps_heading(text) and not _is_caps_heading(next_text or "")
     ):
