@@ -16,6 +16,8 @@ definitions of misconduct, double negatives, "authorized ... only if", checklist
 later sentences that take a rule back, other agencies' vocabulary): 120/150 (0.80).
 ``blind_round7.jsonl`` (stock manuals, duty manuals, sheriff's orders, statutes and model
 policies with realistic synonyms, passive voice and rules carried by headings): 133/150 (0.89).
+``blind_round8.jsonl`` (patrol-guide steps, NOTE blocks, consent decrees, commission resolutions,
+inspector-general recommendations, arbitration summaries, press releases): 125/150 (0.83).
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """
@@ -40,6 +42,7 @@ SETS = [
     "blind_round5.jsonl",
     "blind_round6.jsonl",
     "blind_round7.jsonl",
+    "blind_round8.jsonl",
 ]
 LABELS = {"met", "not_met", "not_addressed"}
 

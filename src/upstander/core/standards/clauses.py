@@ -165,7 +165,8 @@ _MODAL = re.compile(
     r"(?:(?<=\|\s)|(?<=\|))(?:prohibited|not\s+authorized|banned)\b|"
     r"removed\s+from\s+(?:the\s+)?(?:list\s+of\s+)?(?:approved|authorized)|"
     # "Policy bars shooting at a moving vehicle".
-    r"(?:policy|order|directive|law|rule)\s+bars\b|(?:is|are)\s+barred|"
+    r"(?:policy|order|directive|law|rule)\b[^.;]{0,40}?\bbars\b|(?:is|are)\s+barred|"
+    r"no\s+longer\s+(?:be\s+)?(?:permitted|authori[sz]ed|allowed)|"
     # "It is misconduct for a member to ...": what follows is forbidden.
     r"it\s+(?:is|shall\s+be|constitutes)\s+(?:\w+\s+){0,2}?(?:misconduct|a\s+violation"
     r"(?:\s+of\s+(?:this|department|agency)\s+\w+)?|prohibited|unlawful|a\s+(?:disciplinary\s+)?"
@@ -178,7 +179,7 @@ _MODAL = re.compile(
     r"discretion|is\s+optional|are\s+permitted\s+to|is\s+permitted\s+to|"
     r"(?:is|are)\s+authorized(?:\s+to)?|(?:is|are)\s+justified|"
     r"(?:is|are)\s+allowed\s+to|(?:is|are)\s+an\s+option|should\s+evaluate|generally)|"
-    r"(?P<directive>shall|must|will|should|(?:has|have)\s+to|(?:is|are)\s+(?:hereby\s+)?required|requires?|"
+    r"(?P<directive>shall|must|will|should|(?:has|have)\s+to|obliges?|requiring|(?:is|are)\s+(?:hereby\s+)?required|requires?|"
     r"(?:is|are)\s+expected\s+to|(?:is|are)\s+(?:duty[\s-]+bound|obligated|obliged|bound)|"
     r"(?:has|have|bears?|owes?)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:duty|obligation|responsibility)|"
     r"duty\s+(?:of|to)|obligation\s+(?:of|to)|it\s+is\s+the\s+policy\s+of|(?:is|are)\s+to\b|"
@@ -240,7 +241,13 @@ def _content_clause(sentence: str, cue_end: int, modal_start: int) -> bool:
 # Plain-language rules written as commands, common in small departments' SOPs and bullet lists:
 # "Do not shoot at a moving car." / "No choke holds." / "Tell a sergeant if you see ...".
 # Only read when a sentence has no modal verb at all, and a list lead-in still outranks them.
-_CAPS_LEAD = re.compile(r"^[A-Z][A-Z0-9 ()'/&,?-]{3,}?\s+(?=[-\u2013\u2022]\s)")
+_CAPS_LEAD = re.compile(r"^[A-Z][A-Z0-9 ()'/&,?-]{3,}?\s+(?=[-\u2013\u2022]\s|\(?\w{1,3}[.)]\s)")
+# "When it is safe and feasible to do so, use de-escalation ...", "If feasible, identify
+# yourself ...", "Before using deadly force, exhaust ...": the command follows the condition.
+_LEADING_CONDITION = re.compile(
+    r"^(?:when|whenever|if|before|after|unless|once|where|during|upon|while)\b[^,;.]{0,120},\s+",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^(?:[-\u2013\u2022*]|\(?\w{1,3}[.)])\s+")
 _IMPERATIVE_BAN = re.compile(
     r"^(?:do\s+not|don'?t|never)\b|"
@@ -256,7 +263,8 @@ _IMPERATIVE = re.compile(
     r"complete|submit|ensure|de-?\s?escalate|activate|"
     r"(?:report|document|write\s+up|record|use|call|request|make|take)"
     r"\s+(?:a|an|the|all|any|every|each|it|this|that|them|these|those|your|his|her|their|"
-    r"in\s+writing|immediately|promptly|verbal|time|distance|cover)\b)",
+    r"in\s+writing|immediately|promptly|verbal|time|distance|cover|to\s+(?:the|a|an|your)|"
+    r"de-?\s?escalation|techniques?|tactics|only|reasonable|deadly|physical|force)\b)",
     re.IGNORECASE,
 )
 
@@ -273,6 +281,10 @@ def _cell(sentence: str, position: int) -> str:
 def _imperative(sentence: str) -> Modality | None:
     """The modality of a sentence written as a command, or None when it is not one."""
     text = _BULLET.sub("", _CAPS_LEAD.sub("", sentence.strip(), count=1), count=1)
+    condition = _LEADING_CONDITION.match(text)
+    if condition is not None and text[:1].isupper():
+        text = text[condition.end() :]
+        text = text[:1].upper() + text[1:]
     if not text[:1].isupper():
         return None  # "- use any force on anyone": a condition in a list, not a command
     match = _IMPERATIVE_BAN.match(text)
@@ -290,7 +302,19 @@ _DISCLAIMS = re.compile(
     r"\bno\s+(?:such\s+)?(?:[\w-]+\s+){0,2}(?:is|are|shall\s+be|will\s+be)\s+(?:required|mandatory)\b|"
     r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bshall\s+not\b[^.;]{0,40}?\b(?:grounds?\s+for\s+discipline|"
     r"(?:treated|considered|deemed)\s+(?:as\s+)?a\s+violation)|"
-    r"\bis\s+advisory\s+only\b",
+    r"\bis\s+advisory\s+only\b|"
+    r"\b(?:does|do)\s+not\s+require\b",
+    re.IGNORECASE,
+)
+
+
+# A recommendation to adopt a rule is not the rule: "Recommendation 4: The Department should
+# adopt ...", "Department policy should require officers to ...".
+_RECOMMENDS = re.compile(
+    r"^\W*(?:recommendation\s+[\w.-]+\s*[:.-]\s*)|"
+    r"\b(?:the\s+)?(?:department|agency|city|office|commission|chief|sheriff|county)(?:['\u2019]s)?"
+    r"(?:\s+(?:policy|policies|order|directive))?\s+should\s+(?:adopt|require|establish|amend|develop|"
+    r"prohibit|create|revise|implement|issue|add|make|consider|ban|bar)\b",
     re.IGNORECASE,
 )
 
@@ -298,9 +322,17 @@ _DISCLAIMS = re.compile(
 def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None) -> Modality:
     """Return the modality nearest to the cue span, preferring the words before it."""
     cue_end = cue_start if cue_end is None else cue_end
+    recommended = _RECOMMENDS.search(sentence)
+    if recommended:
+        return Modality("permissive", "recommendation")
     disclaimer = _DISCLAIMS.search(sentence)
     if disclaimer:
         return Modality("permissive", "not required")
+    command = _imperative(_cell(sentence, cue_start))
+    if command is not None and not any(m.end() <= cue_start for m in _MODAL.finditer(sentence)):
+        # "8. Intervene to stop ... force that is excessive or otherwise unauthorized": the
+        # command governs; a modal-looking word after the cue only describes.
+        return command
     best: tuple[int, re.Match[str]] | None = None
     previous: re.Match[str] | None = None
     for match in _MODAL.finditer(sentence):

@@ -95,6 +95,8 @@ _WITHDRAWS = re.compile(
     r"rule|requirement|provision|policy)\s+(?:(?:does|shall)\s+not\s+apply|is\s+advisory|"
     r"applies\s+only|shall\s+not\s+be\s+(?:treated|construed|enforced))|"
     r"\b(?:is|are)\s+not,?\s+however,?\s+required\b|"
+    r"\b(?:is|are)\s+not\s+required\s+to\s+(?:attempt|use|exhaust|give|intervene|report|try)\b|"
+    r"\bis\s+(?:only\s+)?a\s+guideline\b|"
     r"\brests?\s+(?:entirely|solely|wholly)\s+(?:with|in)\b|"
     r"\bis\s+advisory\s+only\b",
     re.IGNORECASE,
@@ -209,7 +211,15 @@ def lead_in(ctx: DocumentContext, sentence: Sentence, reach: int = 8) -> Sentenc
             # Only a heading with a modal verb is a lead-in; "Duty to Intervene" is a title.
             if head is not None and _HEADING_MODAL.search(head.text):
                 return head
+    ancestors = set(ctx.ancestors(sentence.section_index, limit=8))
     for candidate in ctx.preceding(sentence, reach):
+        index = candidate.section_index
+        if (
+            index != sentence.section_index
+            and index not in ancestors
+            and ctx.document.sections[index].heading.isupper()
+        ):
+            break  # a capitalised heading ("UNIFORMED MEMBER OF THE SERVICE") starts a new part
         text = candidate.text.rstrip()
         if text.endswith(_LEAD_IN_END) or ":" in text[-160:]:
             return candidate

@@ -66,6 +66,23 @@ _IS_DEADLY_FORCE = re.compile(
     r"deadly\s+(?:physical\s+)?force\b",
     re.IGNORECASE,
 )
+# A definition ("CHOKEHOLD - any hold ... that may restrict ...") or a revoked text ("Interim
+# Order 19, which described the carotid restraint as a control technique, is REVOKED")
+# authorises nothing.
+_DEFINES_OR_REVOKES = re.compile(
+    r"^\W*(?:[\d.]+\s+)?[\"\u201c]?[A-Za-z][\w /()-]{1,50}?[\"\u201d]?\s*"
+    r"(?:[-\u2013\u2014:]|\bmeans\b)\s+"
+    r"(?:an?|any|the)\b|"
+    r"\b(?:is|are|was|were)\s+(?:hereby\s+)?(?:revoked|rescinded|repealed|superseded)\b",
+    re.IGNORECASE,
+)
+# What follows a hold's use ("A supervisor shall respond to every use of a NECK HOLD", "shall
+# be examined by medical personnel") says nothing about when it is allowed.
+_AFTERMATH = re.compile(
+    r"\brespond\w*\s+to\b|\breport\w*|\bdocument\w*|\bnotif\w*|\bexamin\w*|"
+    r"\bmedical\s+(?:attention|aid|evaluation|personnel)|\breview\w*",
+    re.IGNORECASE,
+)
 _DISCIPLINE_FOR = re.compile(r"\bdisciplin\w*\s+for\b", re.IGNORECASE)
 
 
@@ -123,11 +140,14 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         if airway_re.search(text):
             kinds.add("airway")
         implied = False
-        if generic_re.search(text):
+        generic = generic_re.search(text)
+        if generic:
             # An undefined "choke hold" covers neck holds generally; a narrow statutory
-            # definition (airway pressure only) elsewhere in the document limits it.
+            # definition (airway pressure only) elsewhere in the document limits it, though not
+            # "neck hold", which names every hold on the neck.
             kinds.add("airway")
-            if not narrow and "vascular" not in kinds:
+            neck = not re.match(r"chok", generic.group(0), re.IGNORECASE)
+            if (neck or not narrow) and "vascular" not in kinds:
                 kinds.add("vascular")
                 implied = True
         if not kinds:
@@ -152,7 +172,12 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
             vascular_named = "vascular" in kinds and not implied
             if vascular_named and not has_exception and modality.kind == "prohibition":
                 banned_outright.append(sentence)
-        elif modality.kind in ("permissive", "directive") and not deadly_re.search(text):
+        elif (
+            modality.kind in ("permissive", "directive")
+            and not deadly_re.search(text)
+            and not _DEFINES_OR_REVOKES.search(text)
+            and not _AFTERMATH.search(text)
+        ):
             allowed.append((sentence, modality.phrase))
             allowed_vascular = allowed_vascular or "vascular" in kinds
         elif binding and _LOWER_THRESHOLD.search(text, match.end()):
@@ -359,7 +384,7 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
             around = surroundings(ctx, sentence, 1, 0)
             in_context = bool(deadly.search(around))
             limit = limit or _first(scope, around)
-        if limit and not deadly.search(text):
+        if limit and not _DEADLY_WEAPON.search(text):
             reason = (
                 f"a warning is required only before a less-lethal tool or situation ('{limit}')"
             )
@@ -392,6 +417,12 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
     return decide(
         ctx, provision, candidates, "the document does not address warnings before deadly force"
     )
+
+
+# Deadly force itself, not "discharging" a less-lethal tool ("before discharging the CEW").
+_DEADLY_WEAPON = re.compile(
+    r"\bdeadly\b|(?<!less[-\s])lethal\s+force|\bfirearms?\b|\bguns?\b|\bshoot", re.IGNORECASE
+)
 
 
 # --- exhausting alternatives ------------------------------------------------------------

@@ -37,6 +37,13 @@ def _exclusion(provision: Provision, text: str) -> str | None:
     return match.group(0)
 
 
+def _clause(text: str, position: int) -> str:
+    """The part of ``text`` between the semicolons around ``position``."""
+    start = text.rfind(";", 0, position) + 1
+    end = text.find(";", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
 _NOT_REPORTABLE = re.compile(
     r"\b(?:is|are)\s+not\s+(?:a\s+)?reportable|\bneed\s+not\s+be\s+(?:reported|documented)|"
     r"\bno\s+report\s+is\s+required|\b(?:is|are)\s+not\s+(?:to\s+be\s+)?reported",
@@ -94,7 +101,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             head is not None and reporting_duty_re.search(head.text)
         )
         point = pointing_re.search(sentence.text)
-        if _NOT_REPORTABLE.search(sentence.text):
+        if point is not None and _NOT_REPORTABLE.search(_clause(sentence.text, point.start())):
             continue  # "... pointing a firearm at a person ... is not a reportable use of force"
         if point is not None and modality_at(sentence.text, point).kind == "permissive":
             # "need not complete a report when they point a firearm": pointing is left out.
@@ -158,6 +165,8 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
     candidates: list[Candidate] = []
     for sentence in ctx.find(continuum_re, param_list(provision, "prefilter") or None):
         text = sentence.text
+        if classify_modality(text, 0).phrase == "recommendation":
+            continue  # "The Department should develop a force matrix ..." is advice
         around = " ".join(s.text for s in ctx.neighbours(sentence, 0, 1))
         negative = negative_re.search(text)
         if negative:
