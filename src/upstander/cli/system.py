@@ -208,8 +208,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the web app (production-grade WSGI server, waitress).
 
-        Each process runs one interpreter, so requests use one CPU core per process; with
-        ``--processes N`` (POSIX) N forked copies share the listening socket.
+        One server process uses at most one CPU core; on Linux and macOS, --processes N forks N
+        servers that share the port (about one per core).
         """
         setup_django()
         if migrate_first:
