@@ -208,8 +208,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the web app (production-grade WSGI server, waitress).
 
-        One server process uses at most one CPU core; on Linux and macOS, --processes N forks N
-        servers that share the port (about one per core).
+        One server process uses at most one CPU core.
+
+        --processes N (Linux, macOS) forks N servers sharing the port: about one per core.
         """
         setup_django()
         if migrate_first:
