@@ -335,3 +335,16 @@ def test_paragraphs_numbered_through_a_decree() -> None:
     ]  # fmt: skip
     # An ordinary list starting at 1 is not affected, and a lone low number stays text.
     assert ids("I. POLICY\n3. This is not a paragraph number in a list at all.\n") == ["I"]
+
+
+def test_contents_list_without_page_numbers_is_not_the_outline() -> None:
+    text = (
+        "TABLE OF CONTENTS\n"
+        "5.01 Purpose\n5.02 Definitions\n5.03 De-escalation\n6.01 Training\n\n"
+        "5.01 Purpose\nThis chapter governs force.\n"
+        "5.02 Definitions\nForce means any physical effort to compel compliance.\n"
+        "5.03 De-escalation\n(A) Officers shall use de-escalation techniques when feasible.\n"
+    )
+    document = parse_text(text)
+    assert [s.id for s in document.sections][-4:] == ["5.01", "5.02", "5.03", "5.03.A"]
+    assert [s.id for s in document.sections].count("5.01") == 1

@@ -351,6 +351,24 @@ class _OutlineBuilder:
         self.rule_base = None
         self.start(label.text, heading, page, self.decimal_level)
 
+    def undo_decimal_contents(self, label: DecimalLabel) -> None:
+        """A decimal label seen before, when everything since its first use is bare headings,
+        was a table of contents without page numbers: turn it back into text."""
+        index = self.last_index.get(label.text)
+        if index is None or index >= len(self.sections) or self.sections[index].id != label.text:
+            return
+        run = [*self.sections[index:], self.current]
+        # Entries have no text of their own; the last may have picked up the next part's title.
+        tail = "".join(self.current.body).strip()
+        if len(run) < 3 or any("".join(item.body).strip() for item in run[:-1]) or len(tail) > 80:
+            return
+        self.drop_toc_run(index)
+        self.last_decimal = None
+        self.last_rule = None
+        self.decimal_id = None
+        self.decimal_level = -1
+        self.last_chapter = None
+
     def accept_rule(self, label: DecimalLabel, rest: str) -> bool:
         """Numbered rules in a code of conduct ("12.9 Officers are required to ..."): two-part
         numbers below 100 that run in sequence, one article after another."""
@@ -681,6 +699,7 @@ def _try_start(
     if decimal is not None:
         label, end = decimal
         rest = text[end:]
+        builder.undo_decimal_contents(label)
         if builder.accept_decimal(label, rest, next_text, boundary):
             if _is_paragraph(rest.strip(), next_text):
                 # A numbered paragraph: its words are its text; a defined term or run-in
