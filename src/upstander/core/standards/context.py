@@ -17,11 +17,13 @@ _AMENDMENT = re.compile(
     r"\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|amend(?:s|ed|ing)?|revis(?:es|ed|ing))\s+"
     r"(?:the\s+(?:text|provisions|wording)\s+of\s+)?(?:sub)?(?:section|paragraph|§)\s*"
     r"(?P<id>\d+(?:\.[0-9A-Za-z]+)+\.?)|"
-    r"\b(?:sub)?(?:section|paragraph|§)\s*(?P<id2>\d+(?:\.[0-9A-Za-z]+)+)\s+(?:is|shall\s+be)\s+"
-    r"(?:hereby\s+)?(?:amended|replaced|revised|rescinded|superseded|deleted)",
+    r"\b(?:sub)?(?:section|paragraph|§)\s*(?P<id2>\d+(?:\.[0-9A-Za-z]+)*)\s+(?:is|shall\s+be)\s+"
+    r"(?:hereby\s+)?(?:amended|replaced|revised|rescinded|superseded|deleted|repealed)",
     re.IGNORECASE,
 )
-_AMENDMENT_HINTS = ("replac", "supersed", "amend", "revis")
+# A paragraph number at the start of a sentence the reader left inside a section ("3. ...").
+_PARAGRAPH_LABEL = re.compile(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s")
+_AMENDMENT_HINTS = ("replac", "supersed", "amend", "revis", "repeal", "rescind", "delet")
 # An amendment quoting the words it strikes and the words it inserts: only the inserted words
 # are in force, so a sentence is read from "inserting" on.
 _STRIKE_INSERT = re.compile(
@@ -49,6 +51,7 @@ class DocumentContext:
         self._lowered: str | None = None
         self._starts: list[int] = []
         self._cutoffs: dict[int, int] = {}  # leading sentences a later amendment replaced
+        self._dropped: set[tuple[int, int]] = set()  # (section, sentence) an amendment replaced
         self._apply_amendments()
 
     @staticmethod
@@ -91,15 +94,33 @@ class DocumentContext:
             for position, sentence in enumerate(self.sentences(marker_index)):
                 for match in _AMENDMENT.finditer(sentence.text):
                     target = (match.group("id") or match.group("id2")).rstrip(".")
+                    found = False
                     for index in range(marker_index + 1):
                         base = sections[index].id.split("#")[0]
                         if base != target and not base.startswith(f"{target}."):
                             continue
+                        found = True
                         if index < marker_index:
                             superseded.add(index)
                         else:
                             self._cutoffs[index] = max(self._cutoffs.get(index, 0), position)
+                    if not found:
+                        self._drop_numbered(target, marker_index, position)
         self._superseded = frozenset(superseded)
+
+    def _drop_numbered(self, target: str, marker_index: int, position: int) -> None:
+        """Drop the sentences of paragraph ``target`` ("3. Officers shall ...") that the reader
+        left inside a section, up to the amendment at ``position`` of ``marker_index``."""
+        for index in range(marker_index + 1):
+            inside = False
+            for sentence in self.sentences(index):
+                if index == marker_index and sentence.index >= position:
+                    break
+                label = _PARAGRAPH_LABEL.match(sentence.text)
+                if label is not None:
+                    inside = label.group(1) == target
+                if inside:
+                    self._dropped.add((index, sentence.index))
 
     def ancestors(self, index: int, limit: int = 3) -> list[int]:
         """Section ``index`` and up to ``limit`` enclosing sections, innermost first."""
@@ -254,7 +275,11 @@ class DocumentContext:
         for index in self.sections_matching(pattern, hint):
             cutoff = self._cutoffs.get(index, 0)
             found.extend(
-                s for s in self.sentences(index) if s.index >= cutoff and pattern.search(s.text)
+                s
+                for s in self.sentences(index)
+                if s.index >= cutoff
+                and (index, s.index) not in self._dropped
+                and pattern.search(s.text)
             )
         return found
 

@@ -115,13 +115,59 @@ _HARMLESS_CARVE_OUT = re.compile(
 _DEFINITIONS = re.compile(r"\bdefinitions?\b|\bpurpose\b", re.IGNORECASE)
 
 
+# A section elsewhere that limits or suspends a numbered one: "Section 1 applies only during
+# crowd-control operations", "Section 3 does not apply where ...", "Section 2 is suspended".
+_SECTION_LIMITS = re.compile(
+    r"\b(?:sub)?(?:sections?|paragraphs?|§§?)\s*(?P<ids>\d+(?:\.[0-9A-Za-z]+)*(?:\([a-z0-9]\))?"
+    r"(?:\s*(?:,|and|or|through|to|-)\s*\d+(?:\.[0-9A-Za-z]+)*)*)\s+"
+    r"(?:appl(?:y|ies)\s+only|do(?:es)?\s+not\s+apply|shall\s+not\s+apply|appl(?:y|ies)\s+to\s+"
+    r"(?!all\b|every\b|each\b|any\b)|(?:is|are)\s+(?:hereby\s+)?(?:suspended|withdrawn|advisory))",
+    re.IGNORECASE,
+)
+
+
+def _named_sections(ids: str) -> set[str]:
+    """Section ids a reference names: "1", "4 through 6", "2 and 3", "5.1(a)"."""
+    names: set[str] = set()
+    parts = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", ids)
+    for part in parts:
+        span = re.match(r"(\d+)\s*(?:through|to|-)\s*(\d+)$", part.strip())
+        if span and int(span[2]) - int(span[1]) < 50:
+            names.update(str(n) for n in range(int(span[1]), int(span[2]) + 1))
+        elif part.strip():
+            names.add(re.sub(r"\(([a-z0-9])\)", r".\1", part.strip()))
+    return names
+
+
+def _limited_elsewhere(ctx: DocumentContext, sentence: Sentence) -> Sentence | None:
+    """A sentence elsewhere that limits the numbered section ``sentence`` stands in."""
+    label = re.match(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s", sentence.text)
+    own = label.group(1) if label else (sentence.section or "").split("#")[0]
+    if not own:
+        return None
+    for other in ctx.find(_SECTION_LIMITS, ("section", "paragraph", "§")):
+        if other.section_index == sentence.section_index:
+            continue
+        for hit in _SECTION_LIMITS.finditer(other.text):
+            names = _named_sections(hit.group("ids"))
+            if any(own == name or own.startswith(f"{name}.") for name in names) and not (
+                _HARMLESS_CARVE_OUT.search(other.text, hit.end())
+            ):
+                return other
+    return None
+
+
 def _withdrawn(ctx: DocumentContext, candidate: Candidate) -> Sentence | None:
-    """The sentence after a met reading's evidence that takes the rule back, if any."""
+    """The sentence after a met reading's evidence (or a section naming it) that takes the rule
+    back, if any."""
     if not candidate.sentences:
         return None
     last = max(candidate.sentences, key=lambda s: (s.section_index, s.index))
     if last.index < 0:
         return None
+    elsewhere = _limited_elsewhere(ctx, last)
+    if elsewhere is not None:
+        return elsewhere
     for following in ctx.following(last, 2):
         if following.section_index - last.section_index > 1:
             break
