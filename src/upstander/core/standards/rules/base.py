@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from upstander.core.standards.clauses import Modality, Sentence, classify_modality
 from upstander.core.standards.context import DocumentContext
@@ -126,6 +127,10 @@ _SECTION_LIMITS = re.compile(
 )
 
 
+# The limiting sentences of each document, found once however many findings ask.
+_LIMITS_FOUND: WeakKeyDictionary[DocumentContext, list[Sentence]] = WeakKeyDictionary()
+
+
 def _named_sections(ids: str) -> set[str]:
     """Section ids a reference names: "1", "4 through 6", "2 and 3", "5.1(a)"."""
     names: set[str] = set()
@@ -145,7 +150,10 @@ def _limited_elsewhere(ctx: DocumentContext, sentence: Sentence) -> Sentence | N
     own = label.group(1) if label else (sentence.section or "").split("#")[0]
     if not own:
         return None
-    for other in ctx.find(_SECTION_LIMITS, ("section", "paragraph", "§")):
+    limits = _LIMITS_FOUND.get(ctx)
+    if limits is None:
+        limits = _LIMITS_FOUND[ctx] = ctx.find(_SECTION_LIMITS, ("section", "paragraph", "§"))
+    for other in limits:
         if other.section_index == sentence.section_index:
             continue
         for hit in _SECTION_LIMITS.finditer(other.text):
