@@ -31,9 +31,9 @@ def _penalties() -> Any:
 def test_penalties_come_after_the_complaints_they_discipline(data_dir: Path):
     plan, left_out = import_plan("nypd-ccrb", data_dir / "nypd-penalties")
     assert [file.name for _, file in plan] == [
-        "2021-03-20_active_officer.csv",
-        "2021-03-20_active_complaint.csv",
-        "ccrb-complaints-database-penalties.csv",
+        "2021-03-20_sample_active_officer.csv",
+        "2021-03-20_sample_active_complaint.csv",
+        "ccrb-sample-penalties.csv",
     ]
     assert isinstance(plan[-1][0], NypdPenaltyImporter)
     assert left_out == []
@@ -102,9 +102,9 @@ def test_penalties_again_place_only_rows_refused_before(import_all: Any, data_di
 
 def test_penalties_interrupted_then_resumed(import_all: Any, data_dir: Path):
     folder = data_dir / "nypd-penalties"
-    import_all("nypd-ccrb", folder / "2021-03-20_active_officer.csv")
-    import_all("nypd-ccrb", folder / "2021-03-20_active_complaint.csv")
-    penalties = folder / "ccrb-complaints-database-penalties.csv"
+    import_all("nypd-ccrb", folder / "2021-03-20_sample_active_officer.csv")
+    import_all("nypd-ccrb", folder / "2021-03-20_sample_active_complaint.csv")
+    penalties = folder / "ccrb-sample-penalties.csv"
     (first,) = import_all("nypd-ccrb", penalties, limit=3)
     assert first.status == ImportRun.Status.INTERRUPTED
     assert _penalties().count() == 2  # complaint 900000101's two allegations

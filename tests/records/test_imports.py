@@ -226,7 +226,7 @@ def test_nypd_links_renumbered_snapshot_by_name_and_badge(import_all, data_dir):
 
 def test_nypd_discipline_only_where_substantiated(import_all, data_dir):
     runs = {run.kind: run for run in import_all("nypd-ccrb", data_dir / "nypd")}
-    complaints = runs["nypd-ccrb:complaints-2021-03-20_active_complaint"]
+    complaints = runs["nypd-ccrb:complaints-2021-03-20_sample_active_complaint"]
     force = Allegation.objects.get(description="Physical force")
     assert force.final_finding == Finding.SUSTAINED
     assert force.category.slug == "excessive-force"
