@@ -19,7 +19,7 @@ policies with realistic synonyms, passive voice and rules carried by headings): 
 ``blind_round8.jsonl`` (patrol-guide steps, NOTE blocks, consent decrees, commission resolutions,
 inspector-general recommendations, arbitration summaries, press releases): 125/150 (0.83).
 ``blind_round9.jsonl`` (short multi-section excerpts where definitions, scope limits, repeals
-and cross-references in one section decide another): 91/120 (0.76), now 104/120.
+and cross-references in one section decide another): 91/120 (0.76), now 108/120.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """

@@ -189,6 +189,9 @@ _MODAL = re.compile(
 
 
 _FAIL_TO = re.compile(r"\bfail(?:s|ed|ing|ure)?\s+to\b|\bwithout\s+(?:first\s+)?", re.IGNORECASE)
+# "shall not use force unless the de-escalation techniques ... have been attempted": the act
+# named after "unless" is required before the forbidden one.
+_UNLESS = re.compile(r"\bunless\b", re.IGNORECASE)
 _AIM = re.compile(r"\b(?:goal|objective|purpose|aim|mission|intent|priority|hope)\b", re.IGNORECASE)
 # A permission narrowed by "only" restricts ("may be discharged only when ...",
 # "is authorized solely where ..."); "not only" does not narrow anything.
@@ -303,7 +306,7 @@ _DISCLAIMS = re.compile(
     r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bshall\s+not\b[^.;]{0,40}?\b(?:grounds?\s+for\s+discipline|"
     r"(?:treated|considered|deemed)\s+(?:as\s+)?a\s+violation)|"
     r"\bis\s+advisory\s+only\b|"
-    r"\b(?:does|do)\s+not\s+require\b",
+    r"\b(?:does|do)\s+not\s+require\b|\b(?:does|do)\s+not\s+create\s+(?:a|any)\s+duty\b",
     re.IGNORECASE,
 )
 
@@ -367,7 +370,15 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
     ):
         # "The goal is to de-escalate" states an aim, not a duty.
         return Modality("none", "")
-    if match.group("prohibition") and _FAIL_TO.search(sentence, match.end(), cue_start):
+    if match.group("prohibition") and (
+        _FAIL_TO.search(sentence, match.end(), cue_start)
+        # Only for a cue inside the sentence: a list lead-in is read at its end, and "The
+        # following are prohibited unless deadly force is authorized:" requires nothing.
+        or (
+            cue_start < len(sentence.rstrip()) - 1
+            and _UNLESS.search(sentence, match.end(), cue_start)
+        )
+    ):
         # "No officer shall fail to ...", "It is misconduct ... to shoot without first giving a
         # warning": forbidding the failure requires the act.
         return Modality("directive", f"{phrase} ... fail to")

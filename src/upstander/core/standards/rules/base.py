@@ -121,7 +121,8 @@ _DEFINITIONS = re.compile(r"\bdefinitions?\b|\bpurpose\b", re.IGNORECASE)
 _SECTION_LIMITS = re.compile(
     r"\b(?:sub)?(?:sections?|paragraphs?|§§?)\s*(?P<ids>\d+(?:\.[0-9A-Za-z]+)*(?:\([a-z0-9]\))?"
     r"(?:\s*(?:,|and|or|through|to|-)\s*\d+(?:\.[0-9A-Za-z]+)*)*)\s+"
-    r"(?:appl(?:y|ies)\s+only|do(?:es)?\s+not\s+apply|shall\s+not\s+apply|appl(?:y|ies)\s+to\s+"
+    r"(?:appl(?:y|ies)\s+only|do(?:es)?\s+not\s+(?:apply|create\s+(?:a|any)\s+duty)|"
+    r"shall\s+not\s+apply|appl(?:y|ies)\s+to\s+"
     r"(?!all\b|every\b|each\b|any\b)|(?:is|are)\s+(?:hereby\s+)?(?:suspended|withdrawn|advisory))",
     re.IGNORECASE,
 )
@@ -129,6 +130,21 @@ _SECTION_LIMITS = re.compile(
 
 # The limiting sentences of each document, found once however many findings ask.
 _LIMITS_FOUND: WeakKeyDictionary[DocumentContext, list[Sentence]] = WeakKeyDictionary()
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s")
+
+
+def _paragraph_of(ctx: DocumentContext, sentence: Sentence) -> str | None:
+    """The number of the paragraph a sentence stands in when the reader left the numbered
+    paragraphs inside one section ("5. Warnings. Before using deadly force, ...")."""
+    for candidate in [sentence, *ctx.preceding(sentence, 3)]:
+        if candidate.section_index != sentence.section_index:
+            break
+        label = _PARAGRAPH_NUMBER.match(candidate.text)
+        if label is not None:
+            return label.group(1)
+    return None
 
 
 def _named_sections(ids: str) -> set[str]:
@@ -146,15 +162,14 @@ def _named_sections(ids: str) -> set[str]:
 
 def _limited_elsewhere(ctx: DocumentContext, sentence: Sentence) -> Sentence | None:
     """A sentence elsewhere that limits the numbered section ``sentence`` stands in."""
-    label = re.match(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s", sentence.text)
-    own = label.group(1) if label else (sentence.section or "").split("#")[0]
+    own = _paragraph_of(ctx, sentence) or (sentence.section or "").split("#")[0]
     if not own:
         return None
     limits = _LIMITS_FOUND.get(ctx)
     if limits is None:
         limits = _LIMITS_FOUND[ctx] = ctx.find(_SECTION_LIMITS, ("section", "paragraph", "§"))
     for other in limits:
-        if other.section_index == sentence.section_index:
+        if (other.section_index, other.index) == (sentence.section_index, sentence.index):
             continue
         for hit in _SECTION_LIMITS.finditer(other.text):
             names = _named_sections(hit.group("ids"))

@@ -60,7 +60,7 @@ _EXCESSIVE = re.compile(
 )
 # A duty whose subject is supervisors ("A supervisor who observes force ... shall intervene").
 _SUPERVISORS_ONLY = re.compile(
-    r"^\W*(?:\(\w{1,3}\)\s*)*(?:a|an|any|the|each|every)?\s*(?:on-scene\s+|field\s+)?"
+    r"^\W*(?:\(\w{1,3}\)\s*|\d{1,3}\.\s+)*(?:a|an|any|the|each|every)?\s*(?:on-scene\s+|field\s+)?"
     r"(?:supervisors?|sergeants?|lieutenants?|commanders?|supervising\s+officers?)\b(?!['\u2019])",
     _I,
 )
