@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from upstander.core.documents.model import ParsedDocument
 from upstander.core.standards.clauses import Sentence, dehyphenate, normalise, split_sentences
 
-__all__ = ["DocumentContext"]
+__all__ = ["PARAGRAPH_LABEL", "DocumentContext"]
 
 # An amendment naming the section it replaces. Only sections (not whole orders, which front
 # matter rescinds all the time) are matched, by number.
@@ -22,7 +22,7 @@ _AMENDMENT = re.compile(
     re.IGNORECASE,
 )
 # A paragraph number at the start of a sentence the reader left inside a section ("3. ...").
-_PARAGRAPH_LABEL = re.compile(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s")
+PARAGRAPH_LABEL = re.compile(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s")
 _AMENDMENT_HINTS = ("replac", "supersed", "amend", "revis", "repeal", "rescind", "delet")
 # An amendment quoting the words it strikes and the words it inserts: only the inserted words
 # are in force, so a sentence is read from "inserting" on.
@@ -116,7 +116,7 @@ class DocumentContext:
             for sentence in self.sentences(index):
                 if index == marker_index and sentence.index >= position:
                     break
-                label = _PARAGRAPH_LABEL.match(sentence.text)
+                label = PARAGRAPH_LABEL.match(sentence.text)
                 if label is not None:
                     inside = label.group(1) == target
                 if inside:

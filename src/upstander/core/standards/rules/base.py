@@ -9,13 +9,14 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from upstander.core.standards.clauses import Modality, Sentence, classify_modality
-from upstander.core.standards.context import DocumentContext
+from upstander.core.standards.context import PARAGRAPH_LABEL, DocumentContext
 from upstander.core.standards.model import Evidence, Finding, Provision, Status
 
 __all__ = [
     "TRAINING_SUBJECT",
     "Candidate",
     "RuleFunc",
+    "clause_around",
     "compile_any",
     "decide",
     "evidence_of",
@@ -132,16 +133,13 @@ _SECTION_LIMITS = re.compile(
 _LIMITS_FOUND: WeakKeyDictionary[DocumentContext, list[Sentence]] = WeakKeyDictionary()
 
 
-_PARAGRAPH_NUMBER = re.compile(r"^(\d{1,4}(?:\.\d{1,3})*)\.\s")
-
-
 def _paragraph_of(ctx: DocumentContext, sentence: Sentence) -> str | None:
     """The number of the paragraph a sentence stands in when the reader left the numbered
     paragraphs inside one section ("5. Warnings. Before using deadly force, ...")."""
     for candidate in [sentence, *ctx.preceding(sentence, 3)]:
         if candidate.section_index != sentence.section_index:
             break
-        label = _PARAGRAPH_NUMBER.match(candidate.text)
+        label = PARAGRAPH_LABEL.match(candidate.text)
         if label is not None:
             return label.group(1)
     return None
@@ -239,6 +237,14 @@ def decide(
                 evidence=evidence_of(best.sentences),
             )
     return Finding(provision.id, "not_addressed", 0.85, absent, [])
+
+
+def clause_around(text: str, position: int) -> str:
+    """The part of ``text`` between the semicolons around ``position``: two rules joined by a
+    semicolon are read one at a time."""
+    start = text.rfind(";", 0, position) + 1
+    end = text.find(";", position)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def compile_any(phrases: Iterable[str]) -> re.Pattern[str]:

@@ -12,6 +12,7 @@ from upstander.core.standards.rules.base import (
     TRAINING_SUBJECT,
     Candidate,
     RuleFunc,
+    clause_around,
     decide,
     governing,
     governing_modality,
@@ -129,9 +130,7 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         # Two rules joined by a semicolon ("the LVNR is authorized ... on active aggression;
         # airway chokeholds are prohibited except ...") are read one clause at a time.
         if ";" in text:
-            start = text.rfind(";", 0, match.start()) + 1
-            end = text.find(";", match.end())
-            text = text[start : end if end >= 0 else len(text)]
+            text = clause_around(text, match.start())
             match = cues.search(text) or match
         has_exception, deadly_only = _hold_exception(provision, text, match.end())
         kinds: set[str] = set()

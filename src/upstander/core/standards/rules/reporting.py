@@ -11,6 +11,7 @@ from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.rules.base import (
     Candidate,
     RuleFunc,
+    clause_around,
     decide,
     governing_modality,
     lead_in,
@@ -35,13 +36,6 @@ def _exclusion(provision: Provision, text: str) -> str | None:
     # "documented promptly, completely and accurately" carries no exclusion; only real
     # carve-outs (other than, except, or greater, resulting in injury) do.
     return match.group(0)
-
-
-def _clause(text: str, position: int) -> str:
-    """The part of ``text`` between the semicolons around ``position``."""
-    start = text.rfind(";", 0, position) + 1
-    end = text.find(";", position)
-    return text[start : end if end >= 0 else len(text)]
 
 
 _NOT_REPORTABLE = re.compile(
@@ -101,7 +95,9 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             head is not None and reporting_duty_re.search(head.text)
         )
         point = pointing_re.search(sentence.text)
-        if point is not None and _NOT_REPORTABLE.search(_clause(sentence.text, point.start())):
+        if point is not None and _NOT_REPORTABLE.search(
+            clause_around(sentence.text, point.start())
+        ):
             continue  # "... pointing a firearm at a person ... is not a reportable use of force"
         if point is not None and modality_at(sentence.text, point).kind == "permissive":
             # "need not complete a report when they point a firearm": pointing is left out.
