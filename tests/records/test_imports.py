@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import shutil
 from pathlib import Path
@@ -173,6 +174,32 @@ def test_ctrl_c_marks_the_run_interrupted(db, data_dir, tmp_path, monkeypatch):
     assert run.status == ImportRun.Status.INTERRUPTED
     assert run.cursor == 0
     assert UseOfForceReport.objects.count() == 0
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it(db, data_dir, tmp_path, monkeypatch):
+    # The heap is frozen while an import runs (see run_import), and thawed however it ends.
+    path = data_dir / "seattle" / "Use_Of_Force_sample.csv"
+    frozen_during: list[int] = []
+    real_write = SeattleForceImporter.write
+
+    def watched(self: Any, items: Any) -> Any:
+        frozen_during.append(gc.get_freeze_count())
+        return real_write(self, items)
+
+    monkeypatch.setattr(SeattleForceImporter, "write", watched)
+    before = gc.get_freeze_count()
+    run_import(SeattleForceImporter(), path, rejects_path=tmp_path / "r.csv")
+    assert frozen_during
+    assert all(count > 0 for count in frozen_during)
+    assert gc.get_freeze_count() == before
+
+    def broken(self: Any, items: Any) -> Any:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(SeattleForceImporter, "write", broken)
+    with pytest.raises(RuntimeError):
+        run_import(SeattleForceImporter(), path, rejects_path=tmp_path / "r2.csv")
+    assert gc.get_freeze_count() == before
 
 
 def test_gzipped_files_import_the_same(db, data_dir, tmp_path):

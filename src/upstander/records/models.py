@@ -185,9 +185,18 @@ class UseOfForceReport(ImportedMixin, models.Model):
         MALFUNCTION = "malfunction", "Camera failed"
         UNKNOWN = "unknown", "Unknown"
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="force_reports")
+    # The agency and unit lead composite indexes below, which serve lookups by either alone:
+    # an index of their own would only slow every insert.
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="force_reports", db_index=False
+    )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="force_reports"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="force_reports",
+        db_index=False,
     )
     report_number = models.CharField(max_length=40)
     occurred_at = models.DateTimeField()
@@ -225,6 +234,7 @@ class UseOfForceReport(ImportedMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="force_reports",
         help_text="The use-of-force policy version in force when it happened.",
+        db_index=False,  # indexed below where set: most imported reports name no version
     )
     officers: models.ManyToManyField[Officer, ForceReportOfficer] = models.ManyToManyField(
         Officer, through="ForceReportOfficer", related_name="+"
@@ -242,6 +252,11 @@ class UseOfForceReport(ImportedMixin, models.Model):
         indexes = [
             models.Index(fields=["agency", "-occurred_at"], name="force_report_agency_when"),
             models.Index(fields=["unit", "-occurred_at"], name="force_report_unit_when"),
+            models.Index(
+                fields=["policy_version"],
+                condition=models.Q(policy_version__isnull=False),
+                name="force_report_policy_version",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,7 +272,10 @@ class ForceReportOfficer(models.Model):
         INTERVENED = "intervened", "Intervened"
         SUPERVISED = "supervised", "Supervised"
 
-    report = models.ForeignKey(UseOfForceReport, on_delete=models.CASCADE, related_name="involved")
+    # The unique constraint's index, which starts with the report, serves lookups by report.
+    report = models.ForeignKey(
+        UseOfForceReport, on_delete=models.CASCADE, related_name="involved", db_index=False
+    )
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="force_roles")
     role = models.CharField(max_length=20, choices=Role.choices)
 

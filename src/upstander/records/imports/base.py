@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import gzip
 import hashlib
 import io
@@ -950,6 +951,11 @@ def run_import(
     source = _Source(path, importer.encoding)
     handle, rejects = _rejects_writer(rejects_path, append=resuming)
     done_now = 0
+    # An import allocates millions of short-lived objects, and every so often the garbage
+    # collector then walks all live objects, the whole of Django's included: a third of a
+    # small import's time went there. Freezing what exists now leaves it the import's own
+    # objects (cycles among them are still freed).
+    gc.freeze()
     try:
         batch: list[Item] = []
         refused: list[tuple[Item, str]] = []
@@ -992,6 +998,7 @@ def run_import(
         run.error = f"{type(exc).__name__}: {exc}"[:500]
         raise
     finally:
+        gc.unfreeze()
         handle.close()
         source.close()
         run.finished_at = timezone.now()
