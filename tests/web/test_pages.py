@@ -74,6 +74,14 @@ def test_friendly_404(client):
     assert "Page not found" in response.content.decode()
 
 
+def test_unknown_host_gets_a_plain_400(db):
+    # Refused before any middleware sets request.user; the error page must still render.
+    response = Client(HTTP_HOST="evil.example").get("/")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
 def test_friendly_500_without_traceback(client, settings):
     from upstander.web.views import error_500
 

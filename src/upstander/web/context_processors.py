@@ -40,10 +40,14 @@ def _navigation_entries() -> list[tuple[str, str, str, set[Role] | None]]:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    roles = roles_of(getattr(request, "user", None))
+    # Error pages can be drawn before the authentication middleware has run (a request with a
+    # Host header not in ALLOWED_HOSTS is refused first): such a request has no user.
+    user = getattr(request, "user", None)
+    roles = roles_of(user)
+    superuser = bool(getattr(user, "is_superuser", False))
     sections: dict[str, list[dict[str, str]]] = {}
     for section, label, url_name, allowed in _navigation_entries():
-        if allowed is not None and not (roles & allowed) and not request.user.is_superuser:
+        if allowed is not None and not (roles & allowed) and not superuser:
             continue
         try:
             url = reverse(url_name)
