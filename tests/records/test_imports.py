@@ -414,3 +414,16 @@ def test_cpdp_unit_history_gives_assignments_and_badges(import_all, data_dir):
     again = import_all("cpdp", data_dir / "cpdp")
     assert doe.assignments.count() == 2
     assert all(run.created == 0 for run in again if "unit-history" in run.kind)
+
+
+def test_cpdp_importing_again_reports_nothing_created(import_all, data_dir):
+    first = import_all("cpdp", data_dir / "cpdp")
+    links = ForceReportOfficer.objects.count()
+    again = import_all("cpdp", data_dir / "cpdp")
+    assert ForceReportOfficer.objects.count() == links
+    assert [(run.kind, run.created) for run in again if run.created] == []
+    # What was created the first time is skipped the second, row for row.
+    created = {run.kind: run.created for run in first}
+    for run in again:
+        if "TRR-officers" in run.kind:
+            assert run.skipped >= created[run.kind] > 0

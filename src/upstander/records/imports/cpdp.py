@@ -333,9 +333,10 @@ class CpdpForceOfficerImporter(_Chicago):
             if row["injured"] and not report["officer_injured"]:
                 report["officer_injured"] = True
                 changed[report["id"]] = report
-        insert_rows(ForceReportOfficer, links)
+        # A link already there (a re-run, or the same member twice in the file) is skipped.
+        result.created = insert_rows(ForceReportOfficer, links)
+        result.skipped += len(links) - result.created
         update_rows(UseOfForceReport, ["unit_id", "officer_injured"], list(changed.values()))
-        result.created = len(links)
         return result
 
 
