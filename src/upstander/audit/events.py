@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 __all__ = [
+    "AdminRecordChangedEvent",
     "AssessmentCreatedEvent",
     "AuditEventType",
     "DemoDataLoadedEvent",
@@ -96,3 +97,18 @@ class FindingReviewedEvent(AuditEventType):
     provision: str
     decision: str
     reason: str
+
+
+@dataclass(frozen=True)
+class AdminRecordChangedEvent(AuditEventType):
+    """A record added, changed or deleted through the back-office admin.
+
+    ``changes`` is the admin's own account of the change: which fields (by label) were
+    changed and which inline rows were added, changed or deleted. It names fields, never their
+    values, so a confidential field edited in the admin does not land in the log.
+    """
+
+    name: ClassVar[str] = "admin-record-changed"
+    action: str  # "added", "changed" or "deleted"
+    model: str
+    changes: list[Any] = field(default_factory=list)
