@@ -53,6 +53,13 @@ _OTHER_OFFICER = re.compile(
     r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b",
     _I,
 )
+# Wrongs only a member can commit, named beside other violations: "any act the employee believes
+# to be a crime, a violation of a rule, use of excessive force, or dishonesty".
+_MEMBERS_WRONG = re.compile(
+    r"\bexcessive\s+force\b|\bdishonest\w*|\buntruthful\w*|\bmistreat\w*\s+of\s+(?:any\s+)?"
+    r"(?:person|people|prisoners?|inmates?|detainees?)",
+    _I,
+)
 _EXCESSIVE = re.compile(
     r"excessive|unreasonable|unnecessary|inappropriate\w*|clearly\s+beyond|unlawful|illegal|"
     r"beyond\s+(?:that\s+which\s+is\s+|what\s+is\s+)?(?:objectively\s+)?(?:reasonable|necessary)",
@@ -195,7 +202,7 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
         modality, head = governing(ctx, sentence, match)
         # Offenders' crimes are not members' misconduct: other violations count only when the
         # sentence points at another member.
-        if not (named.search(text) or _OTHER_OFFICER.search(text)):
+        if not (named.search(text) or _OTHER_OFFICER.search(text) or _MEMBERS_WRONG.search(text)):
             continue
         if modality.kind == "directive":
             if supervisor_only.search(text) or (

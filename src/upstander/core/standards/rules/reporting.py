@@ -391,6 +391,13 @@ def _graded(
     return rising and steps[0][1] < steps[-1][1]
 
 
+_RESPONSE_LABEL = re.compile(
+    r"\W*(?:(?:authori[sz]ed|permitted|approved|allowed|appropriate)\s+)?"
+    r"(?:(?:force\s+)?(?:responses?|options?)|force)\s*[:\u2014-]",
+    _I,
+)
+
+
 def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate]:
     """Ladders of force written without the word continuum: items pairing levels of
     resistance with responses ("Level 3 - Active resistance: takedowns, chemical spray")."""
@@ -456,10 +463,12 @@ def _level_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate
                     carried_level = ctx.document.sections[index].level
                 elif (
                     carried
-                    and len(sentence.text.split()) <= 10
+                    and (len(sentence.text.split()) <= 10 or _RESPONSE_LABEL.match(sentence.text))
                     and (offered := _distinct(rungs, sentence.text))
                 ):
-                    # Only a short list item ("takedown;") belongs to the level above it.
+                    # Only a short list item ("takedown;"), or a line labelled as the response
+                    # ("Authorized response: presence, verbal direction, ..."), belongs to the
+                    # level above it.
                     paired_levels |= carried
                     paired_rungs |= offered
                     evidence.append(sentence)
