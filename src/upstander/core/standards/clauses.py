@@ -158,7 +158,7 @@ _MODAL = re.compile(
     r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+time)\s*,?\s*"
     r"(?:(?:shall|will|may|must|should|can|is|are)\b)?|"
     r"no\s+(?:[\w-]+,?\s+){0,5}?(?:officer|member|employee|deputy|deputies|personnel|person|trooper)s?"
-    r",?\s+(?:of\s+(?:the\s+|an?\s+)?[\w-]+,?\s+)?(?:shall|may|will|must)|"
+    r",?\s+(?:of\s+(?:the\s+|an?\s+|any\s+)?[\w-]+,?\s+)?(?:shall|may|will|must)|"
     r"\bneither\b[^.;]{0,60}?\b(?:may|shall|will|can)\b|"
     r"\b(?:this|the)\s+prohibition\s+(?:covers|applies\s+to|includes|extends\s+to)|"
     # A table cell ("Chokehold | Prohibited | ...") and a technique taken off the approved list.
@@ -322,9 +322,17 @@ _RECOMMENDS = re.compile(
 )
 
 
+_QUESTION = re.compile(r"\?[\s\"'\u201d)]*$")
+_CITES_REQUIREMENT = re.compile(r"\bas\s+(?:\S+\s+){0,3}?requires?\b|\brequired\s+by\b", re.I)
+
+
 def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None) -> Modality:
     """Return the modality nearest to the cue span, preferring the words before it."""
     cue_end = cue_start if cue_end is None else cue_end
+    if _QUESTION.search(sentence) and not _CITES_REQUIREMENT.search(sentence):
+        # "Q: Do officers have to warn someone before shooting?" asks; the answer rules. A
+        # checklist question that cites the rule ("..., as Policy 300.4 requires?") still does.
+        return Modality("none", "question")
     recommended = _RECOMMENDS.search(sentence)
     if recommended:
         return Modality("permissive", "recommendation")

@@ -94,9 +94,12 @@ _MISCONDUCT_LINK = re.compile(
     _I,
 )
 # A ban protecting only the public ("against a member of the public ... for filing a complaint").
+# "against any member of the public", also after other verbs ("retaliate against, threaten, or
+# intimidate any member of the public"), none of them naming members.
 _PUBLIC_ONLY = re.compile(
-    r"\bagainst\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|residents?|"
-    r"complainants?|members\s+of\s+the\s+community)\b",
+    r"\bagainst\b(?:,?\s+(?:or\s+|and\s+)?(?!(?:a|an|any|member|officer|employee|deputy)\b)"
+    r"[a-z]+){0,3}?,?\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|"
+    r"residents?|complainants?|members\s+of\s+the\s+community)\b",
     _I,
 )
 _FORCE_OR_MISCONDUCT = re.compile(
