@@ -379,9 +379,11 @@ def requires_warning(ctx: DocumentContext, provision: Provision) -> Finding:
             continue
         limit = _first(scope, text)
         in_context = bool(deadly.search(text))
-        if not in_context:
+        if not in_context or not (limit or _DEADLY_WEAPON.search(text)):
+            # The sentence before sets the scope when this one names no weapon: "students fire
+            # six rounds after giving the warning" follows the launcher it is about.
             around = surroundings(ctx, sentence, 1, 0)
-            in_context = bool(deadly.search(around))
+            in_context = in_context or bool(deadly.search(around))
             limit = limit or _first(scope, around)
         if limit and not _DEADLY_WEAPON.search(text):
             reason = (
