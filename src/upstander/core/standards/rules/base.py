@@ -13,6 +13,7 @@ from upstander.core.standards.context import PARAGRAPH_LABEL, DocumentContext
 from upstander.core.standards.model import Evidence, Finding, Provision, Status
 
 __all__ = [
+    "HISTORICAL",
     "TRAINING_SUBJECT",
     "Candidate",
     "RuleFunc",
@@ -73,7 +74,7 @@ def evidence_of(sentences: Iterable[Sentence]) -> list[Evidence]:
 
 # A sentence describing a rule that is no longer in force: "The 2019 order required ...",
 # "Earlier versions of this directive stated ...", "... has been deleted".
-_HISTORICAL = re.compile(
+HISTORICAL = re.compile(
     r"\b(?:earlier|prior|previous|former|old)\s+(?:versions?|editions?|orders?|polic(?:y|ies)|"
     r"directives?|rules?|language|manuals?)\b(?!\s+(?:is|are)\s+(?:rescinded|superseded))|"
     r"\bthe\s+(?:19|20)\d\d\s+(?:order|policy|directive|version|manual|edition|rule)\s+"
@@ -86,7 +87,7 @@ _HISTORICAL = re.compile(
 
 
 def _historical(candidate: Candidate) -> Sentence | None:
-    return next((s for s in candidate.sentences if _HISTORICAL.search(s.text)), None)
+    return next((s for s in candidate.sentences if HISTORICAL.search(s.text)), None)
 
 
 # A sentence right after a rule that takes it back or narrows it: "This section does not apply

@@ -9,6 +9,7 @@ from upstander.core.standards.clauses import Modality, Sentence, classify_modali
 from upstander.core.standards.context import DocumentContext
 from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.rules.base import (
+    HISTORICAL,
     TRAINING_SUBJECT,
     Candidate,
     RuleFunc,
@@ -503,6 +504,15 @@ def requires_exhaust_alternatives(ctx: DocumentContext, provision: Provision) ->
 # --- moving vehicles --------------------------------------------------------------------
 
 
+# A neighbouring rule that is not about shooting at vehicles: "Shooting from a moving vehicle |
+# Prohibited except in defense of life".
+_OTHER_VEHICLE_RULE = re.compile(
+    r"\b(?:shoot\w*|fir\w+|discharg\w+)\s+(?:\w+\s+){0,2}?from\s+(?:a|an|the|any)?\s*"
+    r"(?:moving\s+)?(?:vehicle|car)",
+    re.IGNORECASE,
+)
+
+
 def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when shooting at vehicles is banned except for deadly force by other means."""
     cues = pattern(provision, "cues")
@@ -551,6 +561,8 @@ def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Fin
         for other in following:
             if not (exception_words.search(other.text) or swallowing.search(other.text)):
                 continue
+            if _OTHER_VEHICLE_RULE.search(other.text) or HISTORICAL.search(other.text):
+                continue  # shooting from a vehicle, or what the rule used to allow
             hit = _first(swallowing, other.text)
             if (
                 hit
