@@ -44,7 +44,10 @@ _NOT_REPORTABLE = re.compile(
     _I,
 )
 _NOT_REQUIRED_TO_REPORT = re.compile(
-    r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+(?:\w+\s+){0,2}?(?:report|document)\w*", _I
+    r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+(?:\w+\s+){0,2}?(?:report|document)\w*|"
+    # "For purposes of this standard, reportable force does not include control holds ..."
+    r"\breportable\s+(?:uses?\s+of\s+)?force\s+(?:does|shall|will)\s+not\s+include\b",
+    _I,
 )
 
 
@@ -75,7 +78,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             general_short.append((sentence, excluded))
         else:
             general_ok.append(sentence)
-    for sentence in ctx.find(_NOT_REQUIRED_TO_REPORT, ("required", "need not")):
+    for sentence in ctx.find(_NOT_REQUIRED_TO_REPORT, ("required", "need not", "not include")):
         # "Deputies are not required to report compliance holds on resisting subjects": a
         # carve-out of its own, unless it leaves out only what the guide accepts.
         hit = _NOT_REQUIRED_TO_REPORT.search(sentence.text)
@@ -85,7 +88,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         if re.search(r"\bforce\b|holds?|takedowns?|strikes?|restraint", rest, _I) and not (
             pattern(provision, "acceptable_exclusions").search(rest)
         ):
-            general_short.append((sentence, "not required to report"))
+            general_short.append((sentence, hit.group(0)))
     pointing_report: list[Sentence] = []
     pointing_force: list[Sentence] = []
     for sentence in ctx.find(pointing_re, param_list(provision, "prefilter_pointing") or None):
