@@ -20,6 +20,9 @@ policies with realistic synonyms, passive voice and rules carried by headings): 
 inspector-general recommendations, arbitration summaries, press releases): 125/150 (0.83).
 ``blind_round9.jsonl`` (short multi-section excerpts where definitions, scope limits, repeals
 and cross-references in one section decide another): 91/120 (0.76), now 108/120.
+``blind_round10.jsonl`` (jail and detention orders, SWAT, K-9 and less-lethal weapon rules,
+pursuits, lesson plans, FAQs, audits that report what a policy says, POST minimum standards,
+second-person and bilingual texts, "Action | Requirement" tables): 101/120 (0.84), now 119/120.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """
@@ -46,6 +49,7 @@ SETS = [
     "blind_round7.jsonl",
     "blind_round8.jsonl",
     "blind_round9.jsonl",
+    "blind_round10.jsonl",
 ]
 # Round 9 (rules read across sections) is the hardest yet; its floors sit at what the engine
 # reaches now, to catch regressions while its remaining misses are open.
