@@ -113,7 +113,7 @@ class Finding(models.Model):
 
     class Status(models.TextChoices):
         MET = "met", "Met"
-        NOT_MET = "not_met", "Addressed, falls short"
+        NOT_MET = "not_met", "Falls short"
         NOT_ADDRESSED = "not_addressed", "Not addressed"
 
     class Review(models.TextChoices):

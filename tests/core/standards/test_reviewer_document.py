@@ -21,10 +21,12 @@ EXPECTED = {
     "duty_to_intervene": "met",
     # "unless the vehicle is being used as a weapon" swallows the ban.
     "restricts_shooting_at_moving_vehicles": "not_met",
-    "has_use_of_force_continuum": "not_addressed",
+    # Silent, though a use-of-force order is expected to have one (the guide's scope rule).
+    "has_use_of_force_continuum": "not_met",
     # Only force causing injury or a complaint of pain is reported.
     "requires_comprehensive_reporting": "not_met",
-    "duty_to_report_misconduct": "not_addressed",
+    "duty_to_report_misconduct": "not_met",
+    # Outside a use-of-force order's scope.
     "anti_retaliation": "not_addressed",
     "dti_knowledge_standard": "not_met",
     "dti_covers_constitutional_violations": "not_met",

@@ -10,6 +10,7 @@ from upstander.core.standards.model import Finding, Provision
 from upstander.core.standards.registry import Registry, get_registry
 from upstander.core.standards.rules.base import RuleFunc
 from upstander.core.standards.rules.generic import directive_rule
+from upstander.core.standards.scope import apply_scope, document_kinds
 
 __all__ = ["UnknownStandardError", "assess", "selected_provisions"]
 
@@ -58,7 +59,9 @@ def assess(document: ParsedDocument, standards: list[str] | None = None) -> list
     """Decide every provision of the selected standards for ``document``, once each."""
     registry = get_registry()
     context = DocumentContext(document)
-    return [
-        _rule_for(provision, registry)(context, provision)
-        for provision in selected_provisions(standards, registry)
-    ]
+    provisions = selected_provisions(standards, registry)
+    findings = [_rule_for(provision, registry)(context, provision) for provision in provisions]
+    # Silence means "not met" where the kind of document is expected to speak, and a shortfall
+    # outside its scope means "not addressed" (the coding guide's scope rule).
+    apply_scope(findings, provisions, document_kinds(document))
+    return findings

@@ -57,6 +57,9 @@ class Provision:
     # Rule parameters straight from the pack; each rule documents the keys it reads.
     params: dict[str, Any] = field(default_factory=dict)
     rule: str | None = None  # rule name when it differs from the provision id
+    # Kinds of document expected to address it ("use_of_force", "conduct", ...; see
+    # ``upstander.core.standards.scope``); empty when the pack does not say.
+    scopes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

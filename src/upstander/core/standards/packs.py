@@ -38,6 +38,16 @@ def _text_list(value: Any, where: str) -> list[str]:
     return list(value)
 
 
+def _scopes(value: Any, where: str) -> list[str]:
+    from upstander.core.standards.scope import KINDS
+
+    scopes = _text_list(value, where)
+    unknown = sorted(set(scopes) - set(KINDS))
+    if unknown:
+        raise PackError(f"{where}: unknown kind(s) {', '.join(unknown)}; known: {', '.join(KINDS)}")
+    return scopes
+
+
 def load_pack(path: str | Path) -> Standard:
     """Load and validate one standards pack file."""
     path = Path(path)
@@ -70,6 +80,7 @@ def load_pack(path: str | Path) -> Standard:
                 traps=_text_list(raw.get("traps"), f"{here}.traps"),
                 params=params,
                 rule=str(raw["rule"]) if raw.get("rule") else None,
+                scopes=_scopes(raw.get("scopes"), f"{here}.scopes"),
             )
         )
     return Standard(
