@@ -29,6 +29,13 @@ def test_public_pages(code_versions, agency):
         assert response.status_code == 200, url
 
 
+def test_scorecards_name_provisions_by_title(code_versions, agency):
+    html = Client().get(reverse("policies:scorecards")).content.decode()
+    assert agency.name in html
+    assert "Duty to intervene" in html
+    assert "duty_to_intervene" not in html
+
+
 def test_version_page_shows_outline_and_evidence(code_versions):
     html = Client().get(reverse("policies:version", args=[code_versions[1].pk])).content.decode()
     assert 'href="#section-iib"' in html

@@ -189,12 +189,10 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         standing = selectors.agency_scorecard(user=request.user, agency=agency)
         if not any(entry.finding for entry in standing):
             continue
-        rows.append((agency, standing))
-    return render(
-        request,
-        "policies/scorecards.html",
-        {"rows": rows, "provisions": list(titles.items())},
-    )
+        rows.append(
+            (agency, [(entry, titles.get(entry.provision, entry.provision)) for entry in standing])
+        )
+    return render(request, "policies/scorecards.html", {"rows": rows})
 
 
 def scorecard(request: HttpRequest, slug: str) -> HttpResponse:
