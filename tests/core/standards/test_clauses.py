@@ -38,6 +38,22 @@ def test_split_joins_hyphenated_line_breaks():
             "may only",
         ),
         ("The tool is described in the manual.", "tool", "none", ""),
+        # A question asks; a checklist question citing the rule still states it.
+        ("Do officers have to warn someone before shooting?", "warn", "none", "question"),
+        (
+            "Did the officer intervene, as Policy 300.4 requires?",
+            "intervene",
+            "directive",
+            "requires",
+        ),
+        # An item of an inline list that negates the lead-in's verb.
+        (
+            "Officers shall: (a) move aside; (b) not discharge a firearm at the vehicle.",
+            "discharge",
+            "prohibition",
+            "shall ... not",
+        ),
+        ("Officers shall: (a) move aside; (b) discharge no firearm.", "move", "directive", "shall"),
     ],
 )
 def test_modality(sentence, cue, kind, phrase):

@@ -157,7 +157,8 @@ _MODAL = re.compile(
     # Inverted order: "Under no circumstances shall a member ..."
     r"(?:under\s+no\s+circumstances?|in\s+no\s+(?:case|event)|at\s+no\s+time)\s*,?\s*"
     r"(?:(?:shall|will|may|must|should|can|is|are)\b)?|"
-    r"no\s+(?:[\w-]+,?\s+){0,5}?(?:officer|member|employee|deputy|deputies|personnel|person|trooper)s?"
+    r"no\s+(?:[\w-]+,?\s+){0,5}?(?:officer|member|employee|deputy|deputies|personnel|person|trooper|"
+    r"supervisor|commander)s?"
     r",?\s+(?:of\s+(?:the\s+|an?\s+|any\s+)?[\w-]+,?\s+)?(?:shall|may|will|must)|"
     r"\bneither\b[^.;]{0,60}?\b(?:may|shall|will|can)\b|"
     r"\b(?:this|the)\s+prohibition\s+(?:covers|applies\s+to|includes|extends\s+to)|"
@@ -322,6 +323,8 @@ _RECOMMENDS = re.compile(
 )
 
 
+# Where an item of a list written inline starts: "shall: (a) ...; (b) ...".
+_INLINE_ITEM = re.compile(r"[:;]\s*\(?[a-z0-9]{1,3}[.)]\s*", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\s\"'\u201d)]*$")
 _CITES_REQUIREMENT = re.compile(r"\bas\s+(?:\S+\s+){0,3}?requires?\b|\brequired\s+by\b", re.I)
 
@@ -399,4 +402,10 @@ def classify_modality(sentence: str, cue_start: int, cue_end: int | None = None)
         kind = "permissive"
     else:
         kind = "directive"
+        if match.end() <= cue_start:
+            # "officers shall: (a) not place themselves in the path of the vehicle; ... (c) not
+            # discharge a firearm at the vehicle": the item negates the lead-in's verb.
+            items = list(_INLINE_ITEM.finditer(sentence, match.end(), cue_start))
+            if items and re.match(r"(?:not|never)\b", sentence[items[-1].end() : cue_start]):
+                return Modality("prohibition", f"{phrase} ... not")
     return Modality(kind, phrase)

@@ -125,7 +125,8 @@ _SECTION_LIMITS = re.compile(
     r"(?:\s*(?:,|and|or|through|to|-)\s*\d+(?:\.[0-9A-Za-z]+)*)*)\s+"
     r"(?:appl(?:y|ies)\s+only|do(?:es)?\s+not\s+(?:apply|create\s+(?:a|any)\s+duty)|"
     r"shall\s+not\s+apply|appl(?:y|ies)\s+to\s+"
-    r"(?!all\b|every\b|each\b|any\b)|(?:is|are)\s+(?:hereby\s+)?(?:suspended|withdrawn|advisory))",
+    r"(?!all\b|every\b|each\b|any\b)|(?:is|are)\s+(?:hereby\s+)?(?:suspended|withdrawn|advisory|"
+    r"rescinded|repealed|revoked|deleted))",
     re.IGNORECASE,
 )
 
@@ -159,7 +160,16 @@ def _named_sections(ids: str) -> set[str]:
     return names
 
 
-def _limited_elsewhere(ctx: DocumentContext, sentence: Sentence) -> Sentence | None:
+def _harmless(text: str, start: int, allowed: re.Pattern[str]) -> bool:
+    """Whether what a withdrawal leaves out after ``start`` is harmless to the rule: training,
+    animals or a class of members, or what the provision itself allows (``allowed``; neck
+    holds where deadly force is authorized)."""
+    return bool(_HARMLESS_CARVE_OUT.search(text, start) or allowed.search(text, start))
+
+
+def _limited_elsewhere(
+    ctx: DocumentContext, sentence: Sentence, allowed: re.Pattern[str]
+) -> Sentence | None:
     """A sentence elsewhere that limits the numbered section ``sentence`` stands in."""
     own = _paragraph_of(ctx, sentence) or (sentence.section or "").split("#")[0]
     if not own:
@@ -173,13 +183,15 @@ def _limited_elsewhere(ctx: DocumentContext, sentence: Sentence) -> Sentence | N
         for hit in _SECTION_LIMITS.finditer(other.text):
             names = _named_sections(hit.group("ids"))
             if any(own == name or own.startswith(f"{name}.") for name in names) and not (
-                _HARMLESS_CARVE_OUT.search(other.text, hit.end())
+                _harmless(other.text, hit.end(), allowed)
             ):
                 return other
     return None
 
 
-def _withdrawn(ctx: DocumentContext, candidate: Candidate) -> Sentence | None:
+def _withdrawn(
+    ctx: DocumentContext, candidate: Candidate, allowed: re.Pattern[str]
+) -> Sentence | None:
     """The sentence after a met reading's evidence (or a section naming it) that takes the rule
     back, if any."""
     if not candidate.sentences:
@@ -187,14 +199,14 @@ def _withdrawn(ctx: DocumentContext, candidate: Candidate) -> Sentence | None:
     last = max(candidate.sentences, key=lambda s: (s.section_index, s.index))
     if last.index < 0:
         return None
-    elsewhere = _limited_elsewhere(ctx, last)
+    elsewhere = _limited_elsewhere(ctx, last, allowed)
     if elsewhere is not None:
         return elsewhere
     for following in ctx.following(last, 2):
         if following.section_index - last.section_index > 1:
             break
         hit = _WITHDRAWS.search(following.text)
-        if hit and not _HARMLESS_CARVE_OUT.search(following.text, hit.end()):
+        if hit and not _harmless(following.text, hit.end(), allowed):
             return following
     return None
 
@@ -211,7 +223,11 @@ def decide(
             reason = "the document describes this rule as a former one, no longer in force"
             current.append(Candidate("not_met", 0.6, reason, [past]))
             continue
-        taken_back = _withdrawn(ctx, candidate) if candidate.status == "met" else None
+        taken_back = (
+            _withdrawn(ctx, candidate, pattern(provision, "harmless_carve_outs"))
+            if candidate.status == "met"
+            else None
+        )
         if taken_back is not None:
             reason = "the next sentence takes the rule back or narrows it"
             current.append(Candidate("not_met", 0.6, reason, [*candidate.sentences, taken_back]))
