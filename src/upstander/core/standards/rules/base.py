@@ -107,7 +107,8 @@ _WITHDRAWS = re.compile(
 # What a withdrawal may leave out without touching the rule: training, animals, ranges, or a
 # class of members ("This section does not apply to probationary members").
 _HARMLESS_CARVE_OUT = re.compile(
-    r"training|exercises?|\branges?\b|animals?|\bdogs?\b|qualification|"
+    r"training(?!\s+(?:officers?|coordinators?|sergeants?))|exercises?|\branges?\b|animals?|\bdogs?\b|"
+    r"qualification|"
     r"(?:probationary|reserve|civilian|non-?sworn|part-?time|auxiliary)\s+"
     r"(?:members?|officers?|employees?|personnel|deputies)",
     re.IGNORECASE,

@@ -211,7 +211,10 @@ def duty_to_report_misconduct(ctx: DocumentContext, provision: Provision) -> Fin
             if supervisor_only.search(text) or (
                 head is not None and supervisor_only.search(head.text)
             ):
-                reason = "the duty to report misconduct is placed only on supervisors"
+                reason = (
+                    "the duty to report misconduct is placed only on supervisors or another "
+                    "particular role"
+                )
                 candidates.append(Candidate("not_met", 0.7, reason, with_lead(sentence, head)))
             else:
                 reason = (
