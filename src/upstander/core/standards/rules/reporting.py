@@ -51,6 +51,14 @@ _NOT_REQUIRED_TO_REPORT = re.compile(
 )
 
 
+_INJURY_ONLY = re.compile(
+    r"\b(?:whenever|when|if|where)\s+(?:the\s+)?(?:use\s+of\s+)?force\s+(?:\w+\s+){0,2}?"
+    r"(?:results?\s+in|causes?)\s+(?:an?\s+|any\s+)?(?:visible\s+)?(?:injury|injuries|death|"
+    r"serious|complaint\s+of)",
+    _I,
+)
+
+
 def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when every use of force, firearm pointing included, must be reported."""
     pointing_re = pattern(provision, "pointing")
@@ -88,6 +96,14 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         if re.search(r"\bforce\b|holds?|takedowns?|strikes?|restraint", rest, _I) and not (
             pattern(provision, "acceptable_exclusions").search(rest)
         ):
+            general_short.append((sentence, hit.group(0)))
+    for sentence in ctx.find(_INJURY_ONLY, ("result", "caus")):
+        # "Officers shall complete a force report whenever force results in an injury": a
+        # reporting threshold, whatever other words the every-force rules look for.
+        hit = _INJURY_ONLY.search(sentence.text)
+        if hit is None or not reporting_duty_re.search(sentence.text):
+            continue
+        if governing_modality(ctx, sentence, hit).binding and sentence not in general_ok:
             general_short.append((sentence, hit.group(0)))
     pointing_report: list[Sentence] = []
     pointing_force: list[Sentence] = []
