@@ -348,3 +348,23 @@ def test_contents_list_without_page_numbers_is_not_the_outline() -> None:
     document = parse_text(text)
     assert [s.id for s in document.sections][-4:] == ["5.01", "5.02", "5.03", "5.03.A"]
     assert [s.id for s in document.sections].count("5.01") == 1
+
+
+def test_a_sentence_citing_a_decimal_policy_number_is_not_a_chapter_heading() -> None:
+    # "Policy 5.07, Warrant Service. ..." once became chapter "5" with the whole paragraph as
+    # its heading and no text, so nothing in it could be assessed.
+    text = (
+        "Policy 5.07, Warrant Service. C. Entry and Arrest. Members serving an arrest warrant "
+        "shall plan the service in accordance with Policy 4.12."
+    )
+    (section,) = parse_text(text).sections
+    assert section.id == ""
+    assert "Members serving an arrest warrant shall plan the service" in section.text
+
+
+def test_a_policy_heading_still_opens_a_chapter() -> None:
+    document = parse_text("Policy 300 - Use of Force\n300.1 PURPOSE\nOfficers shall act.\n")
+    assert [(s.id, s.heading) for s in document.sections][:2] == [
+        ("300", "Use of Force"),
+        ("300.1", "PURPOSE"),
+    ]

@@ -163,8 +163,11 @@ _PATH_RE = re.compile(
 _NUMBERED_PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<rest>[A-Z\"\u201c(][^\n]{30,})$")
 # A heading (Markdown "#", Word heading style) that starts with its part number.
 _NUMBERED_HEADING_RE = re.compile(r"^(?P<number>\d{1,3})\.?\s+(?P<title>[A-Z][^.]{0,80})$")
+# "Policy 300 - Use of Force"; not "Policy 5.07, Warrant Service" (a decimal number cited in a
+# sentence), and not a paragraph that happens to begin with "Policy 5".
 _CHAPTER_RE = re.compile(
-    r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?:\s*[-\u2013:.]\s*(?P<title>.*))?$"
+    r"^(?:Policy|Chapter)\s+(?P<number>\d{1,4})\b(?!\.\d)"
+    r"(?:\s*[-\u2013:.]\s*(?P<title>[^\n]{0,100}))?$"
 )
 _MAX_CONTENTS_ENTRIES = 80
 # Contents lines end in a page number after dot leaders (". . . 52") or a wide gap; a heading
