@@ -159,7 +159,7 @@ _MODAL = re.compile(
     r"(?:(?:shall|will|may|must|should|can|is|are)\b)?|"
     r"no\s+(?:[\w-]+,?\s+){0,5}?(?:officer|member|employee|deputy|deputies|personnel|person|trooper|"
     r"supervisor|commander)s?"
-    r",?\s+(?:of\s+(?:the\s+|an?\s+|any\s+)?[\w-]+,?\s+)?(?:shall|may|will|must)|"
+    r",?\s+(?:of\s+(?:the\s+|an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?(?:shall|may|will|must)|"
     r"\bneither\b[^.;]{0,60}?\b(?:may|shall|will|can)\b|"
     r"\b(?:this|the)\s+prohibition\s+(?:covers|applies\s+to|includes|extends\s+to)|"
     # A table cell ("Chokehold | Prohibited | ...") and a technique taken off the approved list.

@@ -33,6 +33,28 @@ _STRIKE_INSERT = re.compile(
 )
 
 
+_DELETED_MARK = re.compile(r"\[/?(?:deleted|struck|strike|delete)\]", re.IGNORECASE)
+
+
+def _outside_deleted(text: str, deleting: bool) -> tuple[str, bool]:
+    """What of ``text`` stands outside "[deleted] ... [/deleted]" spans, given whether a span is
+    open at its start; and whether one is still open at its end. The words after the last span
+    closes (or before the first opens) are kept whole, so a quote stays verbatim."""
+    marks = list(_DELETED_MARK.finditer(text))
+    for mark in marks:
+        deleting = not mark.group(0).startswith("[/")
+    if not marks:
+        return ("" if deleting else text), deleting
+    if not deleting:
+        return text[marks[-1].end() :].strip(), False
+    first_open = next((m for m in marks if not m.group(0).startswith("[/")), None)
+    before = text[: first_open.start()].strip() if first_open is not None else ""
+    opened_here = first_open is not None and not any(
+        m.group(0).startswith("[/") for m in marks if m.start() < first_open.start()
+    )
+    return (before if opened_here else ""), True
+
+
 class DocumentContext:
     """What rules see of a document; sentences are split only for sections a regex flags."""
 
@@ -179,10 +201,17 @@ class DocumentContext:
         pieces = split_sentences(self._texts[index])
         pages = self._sentence_pages(index, pieces)
         out: list[Sentence] = []
+        deleting = False
         for position, text in enumerate(pieces):
             struck = _STRIKE_INSERT.search(text)
             if struck is not None:
                 text = text[struck.start("insert") :]
+            if deleting or _DELETED_MARK.search(text):
+                # "[deleted] ... [/deleted] [new] ...": an amendment printed with its struck
+                # words; only what stands outside the deleted spans is in force.
+                text, deleting = _outside_deleted(text, deleting)
+                if not text.strip():
+                    self._dropped.add((index, position))
             out.append(
                 Sentence(
                     text=text,

@@ -325,7 +325,14 @@ def requires_deescalation(ctx: DocumentContext, provision: Provision) -> Finding
                     training.search(lead_text)
                     or training.search(sentence.heading)
                     or TRAINING_SUBJECT.search(text)
-                    or (training.search(text) and not re.search(r"\bofficers?\b", text, re.I))
+                    or (
+                        training.search(text)
+                        and not re.search(
+                            r"\b(?:officers?|members?|deput(?:y|ies)|employees?|troopers?)\b",
+                            text,
+                            re.I,
+                        )
+                    )
                 ):
                     reason = "de-escalation appears only as a training topic"
                     candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
@@ -513,6 +520,13 @@ _OTHER_VEHICLE_RULE = re.compile(
 )
 
 
+_NOT_GROUNDS = re.compile(
+    r"\b(?:is|are)\s+not,?\s+(?:by\s+itself,?\s+|alone,?\s+|in\s+itself,?\s+)?"
+    r"(?:grounds?|a\s+justification|justification|sufficient|deadly\s+force\s+by\s+other\s+means)",
+    re.IGNORECASE,
+)
+
+
 def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when shooting at vehicles is banned except for deadly force by other means."""
     cues = pattern(provision, "cues")
@@ -561,8 +575,14 @@ def restricts_moving_vehicles(ctx: DocumentContext, provision: Provision) -> Fin
         for other in following:
             if not (exception_words.search(other.text) or swallowing.search(other.text)):
                 continue
-            if _OTHER_VEHICLE_RULE.search(other.text) or HISTORICAL.search(other.text):
-                continue  # shooting from a vehicle, or what the rule used to allow
+            if (
+                _OTHER_VEHICLE_RULE.search(other.text)
+                or HISTORICAL.search(other.text)
+                or _NOT_GROUNDS.search(other.text)
+            ):
+                # Shooting from a vehicle, what the rule used to allow, or a sentence saying
+                # the vehicle alone is no ground for shooting.
+                continue
             hit = _first(swallowing, other.text)
             if (
                 hit

@@ -24,7 +24,8 @@ __all__ = ["INTERVENTION_RULES", "intervention_sentences"]
 
 _I = re.IGNORECASE
 _INTERVENE = re.compile(
-    r"\binterven\w*|\binterced\w*|\bintercession|\bstep\s+in\b|\bstop,?\s+or\s+attempt\s+to\s+stop|"
+    r"\binterven\w*|\binterced\w*|\bintercession|\binterpose\b|\bstep\s+in\b|"
+    r"\bstop,?\s+or\s+attempt\s+to\s+stop|"
     r"\b(?:prevent|stop)\s+(?:or\s+stop\s+)?(?:the\s+)?(?:use\s+of\s+)?(?:such\s+)?"
     r"(?:excessive|unreasonable|unnecessary|inappropriate|illegal|unlawful)\s+(?:use\s+of\s+)?force|"
     # Generic action verbs ("take reasonable action to stop it"); counted only beside excessive
@@ -36,7 +37,9 @@ _INTERVENE = re.compile(
 _GENERIC_ACTION = re.compile(r"^(?:take|act)", _I)
 _NOT_INTERVENTION = re.compile(
     r"crisis\s+intervention|early\s+intervention|intervention\s+(?:team|program|unit|specialist|"
-    r"services|counsel\w*)|medical\s+intervention|mental\s+health|\bCIT\b|suicide",
+    r"services|counsel\w*)|medical\s+intervention|mental\s+health|\bCIT\b|suicide|"
+    # "complaints alleging excessive force, failure to intervene, ...": an allegation, no duty.
+    r"\balleg\w*\b[^.]{0,100}\bfailure\s+to\s+interven",
     _I,
 )
 # Intervening named as the act a retaliation ban protects ("for intervening to stop ...").
@@ -50,7 +53,8 @@ _DESCRIBES_INTERVENER = re.compile(
 )
 _OTHER_OFFICER = re.compile(
     r"\banother\b|\bother\s+(?:officers?|members?|personnel|employees?|law\s+enforcement)|"
-    r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b",
+    r"\bfellow\b|\bco-?workers?\b|\bcolleagues?\b|\bpartners?\b|\bany\s+(?:officer|member|employee|personnel)\b|"
+    r"\bbrother\s+officers?\b",
     _I,
 )
 # Wrongs only a member can commit, named beside other violations: "any act the employee believes
@@ -99,11 +103,14 @@ _MISCONDUCT_LINK = re.compile(
 _PUBLIC_ONLY = re.compile(
     r"\bagainst\b(?:,?\s+(?:or\s+|and\s+)?(?!(?:a|an|any|member|officer|employee|deputy)\b)"
     r"[a-z]+){0,3}?,?\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|"
-    r"residents?|complainants?|members\s+of\s+the\s+community)\b",
+    r"residents?|complainants?|members\s+of\s+the\s+community|students?(?:\s+or\s+visitors?)?|"
+    r"visitors?|(?:person|individual)\s+who\s+(?:files?|filed|makes?|made)\s+a\s+complaint)\b",
     _I,
 )
 _FORCE_OR_MISCONDUCT = re.compile(
-    r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights", _I
+    r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights|"
+    r"\b(?:mal|mis)treat\w*|\bbrutal\w*",
+    _I,
 )
 
 
@@ -112,7 +119,17 @@ def intervention_sentences(ctx: DocumentContext) -> list[tuple[Sentence, re.Matc
     out: list[tuple[Sentence, re.Match[str]]] = []
     for sentence in ctx.find(
         _INTERVENE,
-        ("interven", "interced", "intercession", "step", "stop", "prevent", "halt", "to end"),
+        (
+            "interven",
+            "interced",
+            "intercession",
+            "interpose",
+            "step",
+            "stop",
+            "prevent",
+            "halt",
+            "to end",
+        ),
     ):
         text = sentence.text
         if _NOT_INTERVENTION.search(text) or (

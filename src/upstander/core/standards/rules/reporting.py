@@ -28,6 +28,11 @@ _I = re.IGNORECASE
 
 def _exclusion(provision: Provision, text: str) -> str | None:
     match = pattern(provision, "exclusions").search(text)
+    while match is not None and re.search(
+        r"whether\s+or\s+not\s+(?:\w+\s+){0,2}$", text[: match.start()], _I
+    ):
+        # "every use of force, whether or not it results in injury" excludes nothing.
+        match = pattern(provision, "exclusions").search(text, match.end())
     if match is None:
         return None
     rest = text[match.start() : match.start() + 200]
@@ -45,6 +50,8 @@ _NOT_REPORTABLE = re.compile(
 )
 _NOT_REQUIRED_TO_REPORT = re.compile(
     r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+(?:\w+\s+){0,2}?(?:report|document)\w*|"
+    r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+complete\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"report\b|"
     # "For purposes of this standard, reportable force does not include control holds ..."
     r"\breportable\s+(?:uses?\s+of\s+)?force\s+(?:does|shall|will)\s+not\s+include\b",
     _I,
@@ -118,6 +125,10 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             clause_around(sentence.text, point.start())
         ):
             continue  # "... pointing a firearm at a person ... is not a reportable use of force"
+        if point is not None and _NOT_REQUIRED_TO_REPORT.search(
+            clause_around(sentence.text, point.start())
+        ):
+            continue  # "... points a firearm ... will not be required to complete a report"
         if point is not None and modality_at(sentence.text, point).kind == "permissive":
             # "need not complete a report when they point a firearm": pointing is left out.
             continue
