@@ -84,3 +84,33 @@ def test_numbering_inherited_from_a_paragraph_style(tmp_path: Path) -> None:
         ("II", "PROCEDURE"),
     ]
     assert sections[0].text == "Members shall intervene."
+
+
+def test_decimal_headings_open_the_outline_and_table_rows_stay_whole(tmp_path: Path) -> None:
+    # A directive whose Word headings carry decimal ids ("4.2.1 Purpose") and whose force
+    # matrix is a Word table: the headings are sections 4.2.1 ..., and each table row is one
+    # line with its cells joined, so a level stays beside the responses it allows.
+    document = docx.Document()
+    document.add_heading("Redwood Police Department", level=1)
+    document.add_heading("4.2.1 Purpose", level=1)
+    document.add_paragraph("This directive governs the use of force.")
+    document.add_heading("4.2.2 Response Levels", level=1)
+    document.add_paragraph("Officers shall use the responses set out in Table 1.")
+    table = document.add_table(rows=3, cols=2)
+    for row, (level, responses) in zip(
+        table.rows,
+        [("Level", "Authorized responses"), ("1 Compliant", "Presence"), ("2 Passive", "Holds")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = level, responses
+    merged = document.add_table(rows=1, cols=2)
+    merged.rows[0].cells[0].merge(merged.rows[0].cells[1]).text = "Approved by the Chief"
+    path = tmp_path / "directive.docx"
+    document.save(str(path))
+    sections = {s.id: s for s in parse_document(path).sections}
+    assert {"4.2.1", "4.2.2"} <= set(sections)
+    assert sections["4.2.1"].heading == "Purpose"
+    lines = sections["4.2.2"].text.splitlines()
+    assert "1 Compliant | Presence" in lines
+    assert "2 Passive | Holds" in lines
+    assert "Approved by the Chief" in lines  # a merged cell once, not twice

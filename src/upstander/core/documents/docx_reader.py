@@ -226,13 +226,24 @@ def extract_docx(path: Path) -> Extracted:
         words = f"{label} {text}".strip() if label else text
         lines.append(Line(words, heading=heading, paragraph=True))
 
+    def add_row(cells: list[Any]) -> None:
+        # A table row is one line, its cells joined by " | " as a flattened table reads
+        # ("4 | Active aggression | Personal weapons; baton"): a cell on a line of its own
+        # would part a level of a matrix from the responses it allows. Cells merged across
+        # columns repeat in python-docx and are kept once.
+        texts: list[str] = []
+        for cell in cells:
+            words = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            if words and (not texts or texts[-1] != words):
+                texts.append(words)
+        if texts:
+            lines.append(Line(" | ".join(texts), paragraph=True))
+
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
             add_paragraph(Paragraph(block, document))
         elif block.tag == qn("w:tbl"):
             for row in Table(block, document).rows:
-                for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        add_paragraph(paragraph)
+                add_row(row.cells)
     title = (document.core_properties.title or "").strip() or None
     return Extracted("docx", lines, None, title, [line.text for line in lines[:80]])

@@ -318,7 +318,12 @@ class _OutlineBuilder:
     # Decimal (stock manual) labels --------------------------------------------------------
 
     def accept_decimal(
-        self, label: DecimalLabel, rest: str, next_text: str | None, boundary: bool
+        self,
+        label: DecimalLabel,
+        rest: str,
+        next_text: str | None,
+        boundary: bool,
+        heading: bool = False,
     ) -> bool:
         rest = rest.strip()
         if not rest or not rest[:1].isupper() or _TOC_TAIL_RE.search(rest):
@@ -335,7 +340,13 @@ class _OutlineBuilder:
         if previous is None or parts[0] != previous[0]:
             # A new chapter opens with its first subsection ("300.1") and moves forward; a
             # little slack lets the outline recover when a chapter's first heading was missed.
-            opens = parts[1:] == (1,) or self.last_chapter == parts[0]
+            # A heading styled as one ("4.2.1 Purpose" in Word or Markdown) may open the outline
+            # below the chapter level when it is the first of its run.
+            opens = (
+                parts[1:] == (1,)
+                or self.last_chapter == parts[0]
+                or (heading and previous is None and parts[-1] == 1)
+            )
             if not opens and not (shouted and boundary and parts[1] <= 2 and len(parts) <= 3):
                 return False
             if previous is not None and parts[0] < previous[0]:
@@ -703,7 +714,7 @@ def _try_start(
         label, end = decimal
         rest = text[end:]
         builder.undo_decimal_contents(label)
-        if builder.accept_decimal(label, rest, next_text, boundary):
+        if builder.accept_decimal(label, rest, next_text, boundary, heading=line.heading):
             if _is_paragraph(rest.strip(), next_text):
                 # A numbered paragraph: its words are its text; a defined term or run-in
                 # heading at its start still names it.

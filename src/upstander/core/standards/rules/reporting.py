@@ -393,7 +393,7 @@ def _introduction(ctx: DocumentContext, evidence: list[Sentence]) -> list[Senten
         return []
     found = [
         sentence
-        for sentence in ctx.preceding(evidence[0], 3)
+        for sentence in ctx.preceding(evidence[0], 5)
         if _INTRODUCES.search(sentence.text) and sentence not in evidence
     ]
     return sorted(found[:2], key=lambda sentence: (sentence.section_index, sentence.index))
