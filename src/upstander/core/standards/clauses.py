@@ -307,7 +307,9 @@ _DISCLAIMS = re.compile(
     r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bshall\s+not\b[^.;]{0,40}?\b(?:grounds?\s+for\s+discipline|"
     r"(?:treated|considered|deemed)\s+(?:as\s+)?a\s+violation)|"
     r"\bis\s+advisory\s+only\b|"
-    r"\b(?:does|do)\s+not\s+require\b|\b(?:does|do)\s+not\s+create\s+(?:a|any)\s+duty\b",
+    r"\b(?:does|do)\s+not\s+require\b|\b(?:does|do)\s+not\s+create\s+(?:a|any)\s+duty\b|"
+    # "No separate warning requirement applies to the use of firearms."
+    r"\bno\s+(?:[\w-]+\s+){0,2}(?:requirement|duty|obligation)\s+(?:applies|exists|is\s+imposed)\b",
     re.IGNORECASE,
 )
 

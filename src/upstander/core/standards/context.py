@@ -38,21 +38,17 @@ _DELETED_MARK = re.compile(r"\[/?(?:deleted|struck|strike|delete)\]", re.IGNOREC
 
 def _outside_deleted(text: str, deleting: bool) -> tuple[str, bool]:
     """What of ``text`` stands outside "[deleted] ... [/deleted]" spans, given whether a span is
-    open at its start; and whether one is still open at its end. The words after the last span
-    closes (or before the first opens) are kept whole, so a quote stays verbatim."""
+    open at its start; and whether one is still open at its end. The longer of the words
+    before the first span opens and after the last one closes is kept whole, so a quote stays
+    verbatim."""
     marks = list(_DELETED_MARK.finditer(text))
-    for mark in marks:
-        deleting = not mark.group(0).startswith("[/")
     if not marks:
         return ("" if deleting else text), deleting
-    if not deleting:
-        return text[marks[-1].end() :].strip(), False
-    first_open = next((m for m in marks if not m.group(0).startswith("[/")), None)
-    before = text[: first_open.start()].strip() if first_open is not None else ""
-    opened_here = first_open is not None and not any(
-        m.group(0).startswith("[/") for m in marks if m.start() < first_open.start()
-    )
-    return (before if opened_here else ""), True
+    before = "" if deleting else text[: marks[0].start()].strip()
+    for mark in marks:
+        deleting = not mark.group(0).startswith("[/")
+    after = "" if deleting else text[marks[-1].end() :].strip()
+    return max(before, after, key=len), deleting
 
 
 class DocumentContext:

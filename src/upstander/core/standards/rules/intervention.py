@@ -276,6 +276,10 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         if not prohibited or re.match(r"\W*(?:retaliation|reprisal)\s+(?:is|means)\b", text, _I):
             # A definition ("Retaliation is treating a person differently ...") bans nothing.
             continue
+        if _CROSS_REFERENCE.search(text):
+            # "Related policies: ... Policy 1040 - Retaliation Prohibited": another policy's
+            # title, whose rule the document does not carry.
+            continue
         around = " ".join([sentence.heading, *(s.text for s in ctx.neighbours(sentence, 1, 0))])
         if _EQUAL_EMPLOYMENT.search(text) and not _MISCONDUCT_LINK.search(text):
             reason = (
@@ -314,6 +318,11 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
     return decide(ctx, provision, candidates, "the document does not address retaliation")
 
 
+_CROSS_REFERENCE = re.compile(
+    r"\brelated\s+polic(?:y|ies)\b|\b(?:policy|general\s+order|directive|chapter)\s+[\d.]+\s*"
+    r"[-\u2013:]\s*[^.;]{0,40}?\b(?:retaliat\w*|reprisal)|\bnot\s+repeated\s+(?:here|in\s+this)",
+    _I,
+)
 _RETALIATION_DEFINED = re.compile(
     r"[\"\u201c]?\b(?:retaliation|reprisal)[\"\u201d]?\s+(?:means|is\s+defined\s+as|includes|shall\s+mean)",
     _I,
