@@ -330,11 +330,23 @@ _RETALIATION_DEFINED = re.compile(
 
 
 def _defined_by_protected_acts(ctx: DocumentContext, protected: re.Pattern[str]) -> Sentence | None:
-    """The document's definition of retaliation, when it names reporting or intervening."""
+    """The document's definition of retaliation, when it names reporting or intervening, itself
+    or through a defined "protected activity" that does."""
+    activity = any(
+        protected.search(sentence.text) for sentence in ctx.find(_ACTIVITY_DEFINED, ("protected",))
+    )
     for sentence in ctx.find(_RETALIATION_DEFINED, ("retaliation", "reprisal")):
-        if protected.search(sentence.text):
+        if protected.search(sentence.text) or (
+            activity and re.search(r"protected\s+activit", sentence.text, _I)
+        ):
             return sentence
     return None
+
+
+_ACTIVITY_DEFINED = re.compile(
+    r"[\"\u201c]?\bprotected\s+activit(?:y|ies)[\"\u201d]?\s+(?:means|is\s+defined\s+as|includes)",
+    _I,
+)
 
 
 # --- finer elements of an intervention duty -------------------------------------------------

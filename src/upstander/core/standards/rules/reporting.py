@@ -73,6 +73,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
     every_force_re = pattern(provision, "every_force")
     reporting_duty_re = pattern(provision, "reporting_duty")
     force_options_re = pattern(provision, "force_options_context")
+    acceptable = pattern(provision, "acceptable_exclusions")
     general_ok: list[Sentence] = []
     general_short: list[tuple[Sentence, str]] = []
     for sentence in ctx.find(
@@ -121,10 +122,14 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             head is not None and reporting_duty_re.search(head.text)
         )
         point = pointing_re.search(sentence.text)
-        if point is not None and _NOT_REPORTABLE.search(
-            clause_around(sentence.text, point.start())
+        clause = clause_around(sentence.text, point.start()) if point is not None else ""
+        carve_out = _NOT_REPORTABLE.search(clause)
+        if carve_out is not None and not acceptable.search(
+            clause, max(0, carve_out.start() - 150), carve_out.start()
         ):
-            continue  # "... pointing a firearm at a person ... is not a reportable use of force"
+            # "... pointing a firearm at a person ... is not a reportable use of force"; not
+            # "except that the escort of a person who offers no resistance is not reportable".
+            continue
         if point is not None and _NOT_REQUIRED_TO_REPORT.search(
             clause_around(sentence.text, point.start())
         ):
@@ -181,6 +186,14 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
 # --- continuum ------------------------------------------------------------------------------
 
 
+# "The Department will develop a written force matrix ...": a promise, not a matrix in force.
+_PLANNED = re.compile(
+    r"\b(?:will|shall|to|agrees?\s+to|plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?"
+    r"(?:develop|draft|create|adopt|prepare|design)\b",
+    _I,
+)
+
+
 def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when force levels are tied to levels of resistance or threat."""
     continuum_re = pattern(provision, "cues")
@@ -193,6 +206,10 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
         text = sentence.text
         if classify_modality(text, 0).phrase == "recommendation":
             continue  # "The Department should develop a force matrix ..." is advice
+        if _PLANNED.search(text):
+            reason = "a continuum is only planned, not in force"
+            candidates.append(Candidate("not_met", 0.6, reason, [sentence]))
+            continue
         around = " ".join(s.text for s in ctx.neighbours(sentence, 0, 1))
         negative = negative_re.search(text)
         if negative:
