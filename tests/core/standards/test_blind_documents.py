@@ -35,6 +35,17 @@ was read as the outline, so the chapter's own sections were cited under the wron
 Round 10: a detention-centre use-of-force policy as a 9-page PDF with running heads and page
 footers. First reading: 9 of 10; the force ladder, whose levels head list items and whose
 responses follow on lines labelled "Authorized response:", was missed.
+
+Round 11: a code of ethics as a PDF (Roman-numeral sections, "II.C"), a response-to-resistance
+directive as a Word document (numbered Word headings, two tables, one the force matrix) and a
+sheriff's manual chapter as a web page. First reading: 25 of 30. The Word headings got no
+section numbers and the matrix was read one cell per line; a moving-vehicle ban was read as
+swallowed by "a vehicle used as a weapon is not, by itself, grounds ..."; a supervisor-only
+reporting duty and another policy's title ("Retaliation Prohibited") were read as rules. One
+label was changed after scoring: the directive's "No officer shall retaliate against another
+officer for intervening" had been coded not addressed because a use-of-force order is not
+where the provision usually stands, but the guide codes a provision met wherever the text
+prohibits what it describes.
 """
 
 from __future__ import annotations
@@ -63,6 +74,7 @@ LABELS = [
         "blind_round8_documents.jsonl",
         "blind_round9_documents.jsonl",
         "blind_round10_documents.jsonl",
+        "blind_round11_documents.jsonl",
     )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -123,6 +135,9 @@ KINDS = {
     "lakeshore-consent-decree-excerpt.txt": set(),  # an excerpt of a decree: no kind
     "aspen-valley-use-of-force-manual.txt": {"use_of_force"},
     "juniper-county-detention-use-of-force.pdf": {"use_of_force"},
+    "cypress-bay-code-of-ethics.pdf": {"conduct"},
+    "redwood-township-use-of-force.docx": {"use_of_force"},
+    "sagebrush-county-sheriff-use-of-force.html": {"use_of_force"},
 }
 
 

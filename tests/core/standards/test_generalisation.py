@@ -23,6 +23,10 @@ and cross-references in one section decide another): 91/120 (0.76), now 118/120.
 ``blind_round10.jsonl`` (jail and detention orders, SWAT, K-9 and less-lethal weapon rules,
 pursuits, lesson plans, FAQs, audits that report what a policy says, POST minimum standards,
 second-person and bilingual texts, "Action | Requirement" tables): 101/120 (0.84), now 119/120.
+``blind_round11.jsonl`` (ordinances printed with "[deleted]"/"[new]" text, task-force agreements,
+campus and transit rules, attorney-general guidelines, oversight-board bylaws, monitors'
+reports, side letters, chiefs' memos, one-sentence rules, defined terms in capitals, rules that
+quote another policy, nineteenth-century wording): 71/100 (0.71) at first reading, now 91/100.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """
@@ -50,10 +54,13 @@ SETS = [
     "blind_round8.jsonl",
     "blind_round9.jsonl",
     "blind_round10.jsonl",
+    "blind_round11.jsonl",
 ]
-# Sets held to other floors than the defaults below (none at present: round 9, rules read
-# across sections, had its own until its misses were worked through).
-FLOORS: dict[str, tuple[float, float, int]] = {}
+# Sets held to other floors than the defaults below: round 11 (the widest styles yet) at what
+# the engine reaches now, while its remaining misses are open (old-fashioned wording, force
+# ladders written as prose, chokehold bans in capitalised defined terms). Round 9 had floors
+# of its own until its misses were worked through.
+FLOORS: dict[str, tuple[float, float, int]] = {"blind_round11.jsonl": (0.88, 0.65, 3)}
 LABELS = {"met", "not_met", "not_addressed"}
 
 # Met versus not met, as the corpus is scored. The engine scored 1.00 overall when the floors
@@ -88,12 +95,12 @@ def results(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
 
 
 def test_the_set_is_large_varied_and_balanced(rows):
-    assert len(rows) >= 120
+    assert len(rows) >= 100
     assert {row["label"] for row in rows} == LABELS
     assert all(row["text"].strip() and row["note"].strip() for row in rows)
     per_provision = Counter(row["provision"] for row in rows)
     assert len(per_provision) == 10
-    assert min(per_provision.values()) >= 12
+    assert min(per_provision.values()) >= 10
     met = sum(row["label"] == "met" for row in rows)
     assert 0.4 <= met / len(rows) <= 0.6
 
