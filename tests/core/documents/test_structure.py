@@ -368,3 +368,29 @@ def test_a_policy_heading_still_opens_a_chapter() -> None:
         ("300", "Use of Force"),
         ("300.1", "PURPOSE"),
     ]
+
+
+def test_statute_sections_with_hyphenated_numbers_and_items_on_one_line() -> None:
+    text = (
+        "# Title 12, Chapter 7\n\n"
+        "## 12-7-103. Use of physical force.\n\n"
+        "(1) (a) A peace officer shall, when feasible, use de-escalation techniques.\n\n"
+        "(b) A peace officer shall use only the force that is reasonable.\n\n"
+        "(2) A peace officer may use physical force only to effect an arrest.\n\n"
+        "## 12-7-104. Deadly physical force.\n\n"
+        "(1) Deadly physical force may be used only to prevent death.\n"
+    )
+    document = parse_text(text, format="markdown")
+    assert [s.id for s in document.sections][1:] == [
+        "12-7-103",
+        "12-7-103.1",
+        "12-7-103.1.a",
+        "12-7-103.1.b",
+        "12-7-103.2",
+        "12-7-104",
+        "12-7-104.1",
+    ]
+    sections = {s.id: s for s in document.sections}
+    assert sections["12-7-103"].heading == "Use of physical force"
+    assert sections["12-7-103.1"].text == ""
+    assert sections["12-7-103.1.a"].text.startswith("A peace officer shall, when feasible")

@@ -158,6 +158,10 @@ _PATH_RE = re.compile(
     r"^(?P<path>(?:[IVXLC]{1,6}|\d{1,3})(?:\.(?:[A-Z]{1,2}|\d{1,3}|[a-z])){1,4})\.?\s+"
     r"(?P<rest>[A-Z\"\u201c(].*)$"
 )
+# A statute's section as a styled heading: "12-7-101. Definitions." (title, chapter, section).
+_STATUTE_HEADING_RE = re.compile(
+    r"^(?:§\s*)?(?P<number>\d{1,3}(?:-\d{1,4}){1,3})\.?\s+(?P<title>[A-Z][^\n]{0,100}?)\.?$"
+)
 # A paragraph numbered on its own through a whole document, as consent decrees and statutes
 # number them ("51. Officers shall not use a NECK HOLD ..."): cited as "paragraph 51".
 _NUMBERED_PARAGRAPH_RE = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<rest>[A-Z\"\u201c(][^\n]{30,})$")
@@ -730,6 +734,11 @@ def _try_start(
             builder.start_rule(label, heading, line.page)
             builder.add_body(first_body)
             return "started"
+    statute = _STATUTE_HEADING_RE.match(text) if line.heading else None
+    if statute is not None:
+        # Hyphens, not dots, part the number: a path of its own, as "III.A" is.
+        builder.start_path(statute.group("number"), statute.group("title").strip(), line.page)
+        return "started"
     section = _SECTION_RE.match(text)
     if (
         section is not None
@@ -817,6 +826,27 @@ def _try_start(
             if depth is not None:
                 section_id, level = builder.enumerated_id()
                 after = None if consume else next_text
+                nested = match_label(rest.strip()) if not consume else None
+                if (
+                    nested is not None
+                    and nested[1].isdigit() != body.isdigit()
+                    and rest.strip()[nested[2] :].strip()
+                ):
+                    # "(1) (a) A peace officer shall ...": the first item of a deeper list
+                    # starts on its parent's line; the parent has no words of its own.
+                    inner = rest.strip()
+                    builder.start(section_id, "", line.page, level)
+                    readings = label_readings(nested[0], nested[1])
+                    builder.line = inner
+                    if (
+                        readings
+                        and builder.accept_enumerated(readings, allow_push=True) is not None
+                    ):
+                        section_id, level = builder.enumerated_id()
+                        rest = inner[nested[2] :]
+                    else:
+                        builder.add_body(inner)
+                        return "started"
                 heading, first_body = _split_heading(rest, after)
                 builder.start(section_id, heading, line.page, level)
                 builder.add_body(first_body)
