@@ -101,3 +101,15 @@ def test_a_pack_may_not_name_an_unknown_kind(tmp_path):
     )
     with pytest.raises(PackError, match="parking"):
         load_pack(pack)
+
+
+def test_a_manual_excerpt_holding_several_policies_takes_the_kinds_of_each():
+    text = (
+        "Policy 300 - Use of Force\n300.1 PURPOSE\nOfficers shall use reasonable force.\n"
+        "300.2 DEADLY FORCE\nOfficers may use deadly force to protect life.\n"
+        "Policy 320 - Standards of Conduct\n320.1 PURPOSE\nMembers shall obey the law.\n"
+        "320.2 CONDUCT\nMembers shall be courteous.\n"
+        "Policy 340 - Vehicle Maintenance\n340.1 PURPOSE\nVehicles shall be kept clean.\n"
+        "340.2 INSPECTIONS\nVehicles shall be inspected weekly.\n"
+    )
+    assert document_kinds(parse_text(text, path="manual.txt")) == {"use_of_force", "conduct"}

@@ -52,6 +52,7 @@ KINDS: dict[str, re.Pattern[str]] = {
 # A title naming one narrow subject: the general use-of-force words in it ("Reporting and
 # Investigating Response to Resistance") do not make it a use-of-force order.
 _NARROWS = ("less_lethal", "force_review")
+_CHAPTER_ID = re.compile(r"\d{3,4}")  # a stock manual's policy number ("300", "1010")
 _MIN_SECTIONS = 8  # fewer: an excerpt, which has no kind
 _MANUAL_PAGES = 100
 _MANUAL_SECTIONS = 1000
@@ -78,6 +79,13 @@ def document_kinds(document: ParsedDocument) -> set[str]:
         return set()
     if (document.pages or 0) >= _MANUAL_PAGES or len(document.sections) >= _MANUAL_SECTIONS:
         return {"manual"}
+    # An excerpt of a manual holding several policies ("Policy 300 Use of Force", "Policy 320
+    # Standards of Conduct") is expected to address what each of them would.
+    chapters = [s.heading for s in document.sections if _CHAPTER_ID.fullmatch(s.id) and s.heading]
+    if len(chapters) >= 2:
+        kinds = {kind for kind, regex in KINDS.items() for h in chapters if regex.search(h)}
+        if len(kinds) >= 2:
+            return kinds
     title = document.metadata.title or ""
     kinds = {kind for kind, regex in KINDS.items() if regex.search(title)}
     if kinds:
