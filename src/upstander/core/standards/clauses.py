@@ -308,6 +308,9 @@ _DISCLAIMS = re.compile(
     r"(?:treated|considered|deemed)\s+(?:as\s+)?a\s+violation)|"
     r"\bis\s+advisory\s+only\b|"
     r"\b(?:does|do)\s+not\s+require\b|\b(?:does|do)\s+not\s+create\s+(?:a|any)\s+duty\b|"
+    # "the failure to attempt de-escalation is not in itself a violation of this policy"
+    r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bis\s+not\s+(?:in\s+itself\s+|by\s+itself\s+|itself\s+)?"
+    r"(?:a\s+)?(?:violation|grounds?\s+for\s+discipline)|\bno\s+policy\s+can\s+require\b|"
     # "No separate warning requirement applies to the use of firearms."
     r"\bno\s+(?:[\w-]+\s+){0,2}(?:requirement|duty|obligation)\s+(?:applies|exists|is\s+imposed)\b",
     re.IGNORECASE,

@@ -104,7 +104,8 @@ _PUBLIC_ONLY = re.compile(
     r"\bagainst\b(?:,?\s+(?:or\s+|and\s+)?(?!(?:a|an|any|member|officer|employee|deputy)\b)"
     r"[a-z]+){0,3}?,?\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|"
     r"residents?|complainants?|members\s+of\s+the\s+community|students?(?:\s+or\s+visitors?)?|"
-    r"visitors?|(?:person|individual)\s+who\s+(?:files?|filed|makes?|made)\s+a\s+complaint)\b",
+    r"visitors?|(?:person|individual)\s+who\s+(?:files?|filed|makes?|made)\s+a\s+complaint|"
+    r"(?:person|individual)\s+(?:for|because\s+of)\s+(?:filing|making)\s+a\s+complaint)\b",
     _I,
 )
 _FORCE_OR_MISCONDUCT = re.compile(
