@@ -46,6 +46,13 @@ label was changed after scoring: the directive's "No officer shall retaliate aga
 officer for intervening" had been coded not addressed because a use-of-force order is not
 where the provision usually stands, but the guide codes a provision met wherever the text
 prohibits what it describes.
+
+Round 12: a stock-manual excerpt as a PDF (contents with dot leaders; Policies 300, 320 and
+1010), a printed general order as text (hard-wrapped, hyphenated, page heads) and a state
+statute in Markdown ("## 12-7-104. Use of deadly physical force.", "(1) (a) ..."). First
+reading: 30 of 30 met-versus-not; the statute's sections had no numbers (its hyphenated
+section numbers and "(1) (a)" on one line were not read), and the manual excerpt was taken
+for a use-of-force order alone, so its complaints policy was out of scope.
 """
 
 from __future__ import annotations
@@ -75,6 +82,7 @@ LABELS = [
         "blind_round9_documents.jsonl",
         "blind_round10_documents.jsonl",
         "blind_round11_documents.jsonl",
+        "blind_round12_documents.jsonl",
     )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -107,12 +115,13 @@ def test_met_findings_cite_the_deciding_section(label: dict[str, Any]) -> None:
 
 def test_met_findings_quote_the_deciding_sentence() -> None:
     # One finding quotes the matrix rows themselves rather than the sentence introducing them.
-    # Labels quote numbered paragraphs with their number ("7. Do not use ..."); quotes do not.
+    # Labels quote numbered paragraphs with their number ("7. Do not use ...", "(1) (a) A peace
+    # officer shall ..."); quotes do not, the number being the section's.
     quoted = [
         row
         for row in MET
         if any(
-            re.sub(r"^\d{1,4}\.\s+", "", row["quote"]) in e.quote
+            re.sub(r"^(?:\(\w{1,4}\)\s*|\d{1,4}\.\s+)+", "", row["quote"]) in e.quote
             for e in _findings(row["document"])[row["provision"]].evidence
         )
     ]
@@ -138,6 +147,9 @@ KINDS = {
     "cypress-bay-code-of-ethics.pdf": {"conduct"},
     "redwood-township-use-of-force.docx": {"use_of_force"},
     "sagebrush-county-sheriff-use-of-force.html": {"use_of_force"},
+    "hawthorn-city-policy-manual-excerpt.pdf": {"use_of_force", "conduct"},
+    "ironwood-county-general-order.txt": {"use_of_force"},
+    "juniper-state-use-of-force-statute.md": {"use_of_force"},
 }
 
 
