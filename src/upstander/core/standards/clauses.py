@@ -311,6 +311,8 @@ _DISCLAIMS = re.compile(
     # "the failure to attempt de-escalation is not in itself a violation of this policy"
     r"\bfailure\s+to\s+\w+[^.;]{0,80}?\bis\s+not\s+(?:in\s+itself\s+|by\s+itself\s+|itself\s+)?"
     r"(?:a\s+)?(?:violation|grounds?\s+for\s+discipline)|\bno\s+policy\s+can\s+require\b|"
+    # "officers shall not be disciplined solely because no warning was given"
+    r"\b(?:shall|will)\s+not\s+be\s+disciplined\s+(?:solely\s+|only\s+)?(?:because|for)\b|"
     # "No separate warning requirement applies to the use of firearms."
     r"\bno\s+(?:[\w-]+\s+){0,2}(?:requirement|duty|obligation)\s+(?:applies|exists|is\s+imposed)\b",
     re.IGNORECASE,

@@ -30,7 +30,8 @@ _INTERVENE = re.compile(
     r"(?:excessive|unreasonable|unnecessary|inappropriate|illegal|unlawful)\s+(?:use\s+of\s+)?force|"
     # Generic action verbs ("take reasonable action to stop it"); counted only beside excessive
     # force (see _GENERIC_ACTION).
-    r"\b(?:take|takes|taking)\s+(?:\w+\s+){0,3}?(?:action|steps?|measures)\s+to\s+(?:stop|prevent|halt|end)\b|"
+    r"\b(?:take|takes|taking)\s+(?:\w+\s+){0,3}?(?:action|steps?|measures)(?:,\s+[\w\s]{1,30},)?\s+"
+    r"to\s+(?:stop|prevent|halt|end)\b|"
     r"\bact\s+to\s+(?:stop|prevent|halt|end)\b",
     _I,
 )
@@ -277,6 +278,10 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         if not prohibited or re.match(r"\W*(?:retaliation|reprisal)\s+(?:is|means)\b", text, _I):
             # A definition ("Retaliation is treating a person differently ...") bans nothing.
             continue
+        if _FORCE_AS_RETALIATION.search(text):
+            # "Members shall not use force to punish, to retaliate against, or to coerce any
+            # person": a limit on force against the public, not a protection of members.
+            continue
         if _CROSS_REFERENCE.search(text):
             # "Related policies: ... Policy 1040 - Retaliation Prohibited": another policy's
             # title, whose rule the document does not carry.
@@ -319,6 +324,11 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
     return decide(ctx, provision, candidates, "the document does not address retaliation")
 
 
+_FORCE_AS_RETALIATION = re.compile(
+    r"\buse\s+(?:of\s+)?force\b[^.;]{0,30}?\b(?:to|as|for)\s+(?:(?:a\s+)?(?:means\s+of\s+)?)?"
+    r"(?:punish\w*|retaliat\w*)(?!\w*\s+against\s+(?:an?\s+|any\s+)?(?:member|officer|employee))",
+    _I,
+)
 _CROSS_REFERENCE = re.compile(
     r"\brelated\s+polic(?:y|ies)\b|\b(?:policy|general\s+order|directive|chapter)\s+[\d.]+\s*"
     r"[-\u2013:]\s*[^.;]{0,40}?\b(?:retaliat\w*|reprisal)|\bnot\s+repeated\s+(?:here|in\s+this)",
