@@ -148,3 +148,25 @@ def test_definitions_of_resistance_alone_are_no_ladder(judge):
         "Compliant means the subject follows directions."
     )
     assert judge("has_use_of_force_continuum", definitions).status != "met"
+
+
+def test_per_weapon_rules_that_really_differ_are_a_continuum(judge):
+    # The coding guide's own example: each tool allowed from a different level of resistance.
+    finding = judge(
+        CONTINUUM,
+        "a. OC spray is authorized only in response to active resistance or greater. "
+        "b. The CEW is authorized only in response to active aggression. "
+        "c. The baton is authorized only in response to aggravated active aggression.",
+    )
+    assert finding.status == "met"
+    assert "3 weapons, 3 levels" in finding.reason
+
+
+def test_tools_each_approved_for_resisting_subjects_are_no_continuum(judge):
+    finding = judge(
+        CONTINUUM,
+        "OC spray: approved for use on resisting subjects. "
+        "Expandable baton: approved for use on resisting subjects. "
+        "CEW: approved for use on resisting subjects.",
+    )
+    assert finding.status != "met"

@@ -251,6 +251,8 @@ def has_use_of_force_continuum(ctx: DocumentContext, provision: Provision) -> Fi
     if not any(c.status == "met" for c in candidates):
         candidates.extend(_escalation_ladders(ctx))
         candidates.extend(_heading_ladders(ctx, provision))
+    if not any(c.status == "met" for c in candidates):
+        candidates.extend(_per_weapon_ladders(ctx, provision))
     return decide(
         ctx, provision, candidates, "the document does not describe a use-of-force continuum"
     )
@@ -338,6 +340,60 @@ def _heading_ladders(ctx: DocumentContext, provision: Provision) -> list[Candida
             )
             candidates.append(Candidate("met", 0.6, reason, evidence))
     return candidates
+
+
+# Tools a per-weapon rule names, each its own kind of force.
+_TOOLS = {
+    "chemical": re.compile(r"\bOC\b|pepper|chemical\s+(?:agents?|spray)|\bspray\b", _I),
+    "cew": re.compile(r"\bCEWs?\b|\bECWs?\b|\bCEDs?\b|taser|conducted\s+(?:energy|electrical)", _I),
+    "impact": re.compile(r"\bbaton|impact\s+weapons?|\bstrikes?\b", _I),
+    "projectile": re.compile(r"kinetic|projectiles?|bean[\s-]*bag|launcher|pepperball", _I),
+    "canine": re.compile(r"\bcanine|\bK-?9\b|police\s+dog", _I),
+    "takedown": re.compile(r"takedowns?|joint\s+locks?|control\s+holds?|escort\s+holds?", _I),
+    "firearm": re.compile(r"\bfirearms?\b|deadly\s+force", _I),
+}
+_AUTHORIZED_FOR = re.compile(
+    r"\b(?:authori[sz]ed|approved|permitted|may\s+be\s+(?:used|deployed|applied)|may\s+use)\b"
+    r"[^.;]{0,40}?\b(?:only\s+)?(?:at|for|against|in\s+response\s+to|where|when)\b",
+    _I,
+)
+_LEVEL_NUMBER = re.compile(r"\blevel\s+([1-6])\b", _I)
+
+
+def _per_weapon_ladders(ctx: DocumentContext, provision: Provision) -> list[Candidate]:
+    """Per-weapon rules that really differ (the guide's own example of a continuum): each tool
+    allowed from its own level of resistance ("OC spray at active resistance", "the CEW only
+    for active aggression", "the baton only for aggravated aggression")."""
+    levels = _compiled_list(provision, "resistance_levels")
+    reached: dict[str, int] = {}
+    evidence: list[Sentence] = []
+    for sentence in ctx.find(_AUTHORIZED_FOR, ("authori", "approved", "permitted", "may")):
+        # Items run together in one sentence ("a. OC spray is authorized ... b. The CEW ...")
+        # are read one clause at a time.
+        for text in re.split(r"(?<=[.;])\s+", sentence.text):
+            authorized = _AUTHORIZED_FOR.search(text)
+            if authorized is None:
+                continue
+            start = authorized.start()
+            tools = [name for name, regex in _TOOLS.items() if regex.search(text, 0, start)]
+            if len(tools) != 1:
+                continue  # one tool a rule: a list of tools for one level is no ladder
+            after = text[start:]
+            named = _distinct(levels, after)
+            number = _LEVEL_NUMBER.search(after)
+            level = max(named) if named else (int(number.group(1)) - 1 if number else None)
+            if level is None or tools[0] in reached:
+                continue
+            reached[tools[0]] = level
+            if sentence not in evidence:
+                evidence.append(sentence)
+    if len(reached) >= 3 and len(set(reached.values())) >= 3:
+        reason = (
+            f"each weapon is allowed from its own level of resistance ({len(reached)} weapons, "
+            f"{len(set(reached.values()))} levels)"
+        )
+        return [Candidate("met", 0.6, reason, evidence[:5])]
+    return []
 
 
 def _compiled_list(provision: Provision, key: str) -> list[re.Pattern[str]]:
