@@ -98,6 +98,11 @@ def _hold_exception(provision: Provision, text: str, start: int) -> tuple[bool, 
     return True, bool(pattern(provision, "deadly_exception").search(rest))
 
 
+_TRAINED_IN = re.compile(
+    r"\b(?:be\s+trained|train\s+(?:\w+\s+){0,2}?(?:in|on)|be\s+taught|teach\w*)\b", re.IGNORECASE
+)
+
+
 def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
     """Met when both airway and vascular neck holds are banned or limited to deadly force."""
     cues = pattern(provision, "cues")
@@ -122,6 +127,10 @@ def bans_chokeholds(ctx: DocumentContext, provision: Provision) -> Finding:
         if _PURPOSE_ONLY.search(text, match.end()):
             # "... shall not use a chokehold in order to prevent the destruction of evidence"
             # bans one purpose, not the hold.
+            continue
+        if _TRAINED_IN.search(text):
+            # "Deputies shall not be trained in the use of any neck restraint": a rule about
+            # training; the rule on using the hold stands elsewhere.
             continue
         if _DISCIPLINE_FOR.search(text):
             # "No officer shall be disciplined for a neck restraint applied ...": a rule about

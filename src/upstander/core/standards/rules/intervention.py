@@ -103,9 +103,10 @@ _MISCONDUCT_LINK = re.compile(
 # intimidate any member of the public"), none of them naming members.
 _PUBLIC_ONLY = re.compile(
     r"\bagainst\b(?:,?\s+(?:or\s+|and\s+)?(?!(?:a|an|any|member|officer|employee|deputy)\b)"
-    r"[a-z]+){0,3}?,?\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|"
+    r"[a-z]+){0,5}?,?\s+(?:a|an|any)?\s*(member\s+of\s+the\s+public|citizens?|civilians?|"
     r"residents?|complainants?|members\s+of\s+the\s+community|students?(?:\s+or\s+visitors?)?|"
-    r"visitors?|(?:person|individual)\s+who\s+(?:files?|filed|makes?|made)\s+a\s+complaint|"
+    r"visitors?|(?:person|individual)\s+who\s+(?:files?|filed|makes?|made)"
+    r"(?:\s+or\s+intends\s+to\s+(?:file|make))?\s+a\s+complaint|"
     r"(?:person|individual)\s+(?:for|because\s+of)\s+(?:filing|making)\s+a\s+complaint)\b",
     _I,
 )
