@@ -58,6 +58,12 @@ Round 13: an accreditation-style directive as a PDF ("600.01.4.B.1") and a sheri
 conduct as text ("3.07(b)"). First reading: 18 of 20 (a ladder read as taken back by "officers
 are not required to attempt each lower response first", and a ban on using force to retaliate
 against a person read as protecting members).
+
+Round 14: a use-of-force policy as a Word document whose section and item numbers are Word's
+automatic list numbering, not typed text, and a city manual chapter as a web page whose
+sub-items are lettered by the browser. First reading: 18 of 20 (a retaliation ban protecting
+"any person who files or intends to file a complaint", and de-escalation required only for
+a person "in a behavioral crisis").
 """
 
 from __future__ import annotations
@@ -89,6 +95,7 @@ LABELS = [
         "blind_round11_documents.jsonl",
         "blind_round12_documents.jsonl",
         "blind_round13_documents.jsonl",
+        "blind_round14_documents.jsonl",
     )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -158,6 +165,8 @@ KINDS = {
     "juniper-state-use-of-force-statute.md": {"use_of_force"},
     "larkspur-police-department-directive.pdf": {"use_of_force"},
     "marigold-county-rules-of-conduct.txt": {"conduct"},
+    "oakmont-police-use-of-force-policy.docx": {"use_of_force"},
+    "pinecrest-city-police-manual-chapter.html": {"use_of_force"},
 }
 
 

@@ -26,11 +26,13 @@ second-person and bilingual texts, "Action | Requirement" tables): 101/120 (0.84
 ``blind_round11.jsonl`` (ordinances printed with "[deleted]"/"[new]" text, task-force agreements,
 campus and transit rules, attorney-general guidelines, oversight-board bylaws, monitors'
 reports, side letters, chiefs' memos, one-sentence rules, defined terms in capitals, rules that
-quote another policy, nineteenth-century wording): 71/100 (0.71) at first reading, now 91/100.
+quote another policy, nineteenth-century wording): 71/100 (0.71) at first reading, now 92/100.
 ``blind_round12.jsonl`` (50 passages in the commonest modern styles, stock manuals, general
 orders and state law, half of them near-misses): 47/50 (0.94) at first reading, now 50/50.
 ``blind_round13.jsonl`` (40 near-misses and rules in manuals, orders, statutes, decrees and
 bulletins): 36/40 (0.90) at first reading, now 39/40.
+``blind_round14.jsonl`` (40 near-misses and rules in statutes, manuals, decrees, codes and
+bulletins): 37/40 (0.93) at first reading, now 39/40.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """
@@ -61,6 +63,7 @@ SETS = [
     "blind_round11.jsonl",
     "blind_round12.jsonl",
     "blind_round13.jsonl",
+    "blind_round14.jsonl",
 ]
 # Sets held to other floors than the defaults below: round 11 (the widest styles yet) at what
 # the engine reaches now, while its remaining misses are open (old-fashioned wording, force
@@ -71,6 +74,7 @@ FLOORS: dict[str, tuple[float, float, int]] = {
     # Five and four passages a provision: one miss is 0.8 or 0.75.
     "blind_round12.jsonl": (0.95, 0.8, 3),
     "blind_round13.jsonl": (0.95, 0.75, 3),
+    "blind_round14.jsonl": (0.95, 0.75, 3),
 }
 LABELS = {"met", "not_met", "not_addressed"}
 
