@@ -53,7 +53,8 @@ _NOT_REQUIRED_TO_REPORT = re.compile(
     r"\b(?:not\s+(?:be\s+)?required\s+to|need\s+not)\s+complete\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
     r"report\b|"
     # "For purposes of this standard, reportable force does not include control holds ..."
-    r"\breportable\s+(?:uses?\s+of\s+)?force\s+(?:does|shall|will)\s+not\s+include\b",
+    r"\breportable\s+(?:uses?\s+of\s+)?force\s+(?:does|shall|will)\s+not\s+include\b|"
+    r"\b(?:do|does)\s+not\s+require\s+(?:a|an)\s+(?:[\w-]+\s+){0,5}?report\b",
     _I,
 )
 
@@ -94,13 +95,17 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             general_short.append((sentence, excluded))
         else:
             general_ok.append(sentence)
-    for sentence in ctx.find(_NOT_REQUIRED_TO_REPORT, ("required", "need not", "not include")):
+    for sentence in ctx.find(
+        _NOT_REQUIRED_TO_REPORT, ("required", "need not", "not include", "not require")
+    ):
         # "Deputies are not required to report compliance holds on resisting subjects": a
         # carve-out of its own, unless it leaves out only what the guide accepts.
         hit = _NOT_REQUIRED_TO_REPORT.search(sentence.text)
         if hit is None:
             continue
-        rest = sentence.text[hit.start() :]
+        # What is left out may come after the words ("not required to report compliance holds
+        # ...") or before them ("Control holds ... do not require a report").
+        rest = clause_around(sentence.text, hit.start())
         if re.search(r"\bforce\b|holds?|takedowns?|strikes?|restraint", rest, _I) and not (
             pattern(provision, "acceptable_exclusions").search(rest)
         ):
@@ -496,7 +501,7 @@ def _graded(
 
 _RESPONSE_LABEL = re.compile(
     r"\W*(?:(?:authori[sz]ed|permitted|approved|allowed|appropriate)\s+)?"
-    r"(?:(?:force\s+)?(?:responses?|options?)|force)\s*[:\u2014-]",
+    r"(?:(?:force\s+)?(?:responses?|options?)|force)(?:\s*[:\u2014-]|\s+(?:are|include)\b)",
     _I,
 )
 
