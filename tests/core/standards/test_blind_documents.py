@@ -64,6 +64,11 @@ automatic list numbering, not typed text, and a city manual chapter as a web pag
 sub-items are lettered by the browser. First reading: 18 of 20 (a retaliation ban protecting
 "any person who files or intends to file a complaint", and de-escalation required only for
 a person "in a behavioral crisis").
+
+Round 15: a general order typeset in two columns per page (PDF) and a plain-text policy
+manual with contents (Policies 300, 310, 340, 1020). First reading: 18 of 20 (levels whose
+responses follow as "Authorized responses are ...", and a duty to report read as permissive
+because a pattern for capitalised lead-ins matched any words under case-insensitive matching).
 """
 
 from __future__ import annotations
@@ -96,6 +101,7 @@ LABELS = [
         "blind_round12_documents.jsonl",
         "blind_round13_documents.jsonl",
         "blind_round14_documents.jsonl",
+        "blind_round15_documents.jsonl",
     )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -167,6 +173,8 @@ KINDS = {
     "marigold-county-rules-of-conduct.txt": {"conduct"},
     "oakmont-police-use-of-force-policy.docx": {"use_of_force"},
     "pinecrest-city-police-manual-chapter.html": {"use_of_force"},
+    "quarry-falls-general-order-two-column.pdf": {"use_of_force"},
+    "willowbrook-policy-manual.txt": {"use_of_force", "conduct"},
 }
 
 
