@@ -32,7 +32,7 @@ _INTERVENE = re.compile(
     # force (see _GENERIC_ACTION).
     r"\b(?:take|takes|taking)\s+(?:\w+\s+){0,3}?(?:action|steps?|measures)(?:,\s+[\w\s]{1,30},)?\s+"
     r"to\s+(?:stop|prevent|halt|end)\b|"
-    r"\bact\s+to\s+(?:stop|prevent|halt|end)\b",
+    r"\bact\s+(?:at\s+once\s+|immediately\s+|promptly\s+)?to\s+(?:stop|prevent|halt|end)\b",
     _I,
 )
 _GENERIC_ACTION = re.compile(r"^(?:take|act)", _I)
@@ -112,7 +112,8 @@ _PUBLIC_ONLY = re.compile(
 )
 _FORCE_OR_MISCONDUCT = re.compile(
     r"\bforce\b|misconduct|wrongdoing|unlawful|illegal|constitution\w*|civil\s+rights|"
-    r"\b(?:mal|mis)treat\w*|\bbrutal\w*",
+    r"\b(?:mal|mis)treat\w*|\bbrutal\w*|\bphysical\s+coercion|"
+    r"\bwithout\s+(?:probable\s+cause|lawful\s+authority|legal\s+justification)",
     _I,
 )
 
