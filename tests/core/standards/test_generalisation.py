@@ -35,6 +35,9 @@ bulletins): 36/40 (0.90) at first reading, now 39/40.
 bulletins): 37/40 (0.93) at first reading, now 39/40.
 ``blind_round15.jsonl`` (40 near-misses and rules, including ordinances, force matrices and
 per-weapon sections): 38/40 (0.95) at first reading, now 40/40.
+``blind_round16.jsonl`` tests the four elements of an intervention duty (knows or should
+know, constitutional violations, excessive force, immediacy), 12 passages each: 37/48 (0.77)
+at first reading, now 44/48.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """
@@ -67,6 +70,7 @@ SETS = [
     "blind_round13.jsonl",
     "blind_round14.jsonl",
     "blind_round15.jsonl",
+    "blind_round16.jsonl",
 ]
 # Sets held to other floors than the defaults below: round 11 (the widest styles yet) at what
 # the engine reaches now, while its remaining misses are open (old-fashioned wording, force
@@ -78,7 +82,11 @@ FLOORS: dict[str, tuple[float, float, int]] = {
     "blind_round12.jsonl": (0.95, 0.8, 3),
     "blind_round13.jsonl": (0.95, 0.75, 3),
     "blind_round14.jsonl": (0.95, 0.75, 3),
+    # The elements of an intervention duty, the newest area: at today's level.
+    "blind_round16.jsonl": (0.9, 0.8, 3),
 }
+# Sets about the four elements of an intervention duty rather than the ten provisions.
+ELEMENT_SETS = {"blind_round16.jsonl"}
 LABELS = {"met", "not_met", "not_addressed"}
 
 # Met versus not met, as the corpus is scored. The engine scored 1.00 overall when the floors
@@ -112,12 +120,12 @@ def results(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
     return out
 
 
-def test_the_set_is_large_varied_and_balanced(rows):
+def test_the_set_is_large_varied_and_balanced(rows, set_name):
     assert len(rows) >= 40
     assert {"met", "not_met"} <= {row["label"] for row in rows} <= LABELS
     assert all(row["text"].strip() and row["note"].strip() for row in rows)
     per_provision = Counter(row["provision"] for row in rows)
-    assert len(per_provision) == 10
+    assert len(per_provision) == (4 if set_name in ELEMENT_SETS else 10)
     assert min(per_provision.values()) >= 4
     met = sum(row["label"] == "met" for row in rows)
     assert 0.4 <= met / len(rows) <= 0.6
