@@ -104,6 +104,9 @@ _WITHDRAWS = re.compile(
     r"\bis\s+advisory\s+only\b",
     re.IGNORECASE,
 )
+# "... are not required to <do something>": a withdrawal of one act, which must be the act of
+# the rule it follows.
+_NOT_REQUIRED_TO = re.compile(r"(?:is|are)\s+not,?\s+(?:however,?\s+)?required", re.IGNORECASE)
 # What a withdrawal may leave out without touching the rule: training, animals, ranges, or a
 # class of members ("This section does not apply to probationary members").
 _HARMLESS_CARVE_OUT = re.compile(
@@ -191,7 +194,10 @@ def _limited_elsewhere(
 
 
 def _withdrawn(
-    ctx: DocumentContext, candidate: Candidate, allowed: re.Pattern[str]
+    ctx: DocumentContext,
+    candidate: Candidate,
+    allowed: re.Pattern[str],
+    topic: re.Pattern[str] = re.compile(""),
 ) -> Sentence | None:
     """The sentence after a met reading's evidence (or a section naming it) that takes the rule
     back, if any."""
@@ -207,9 +213,21 @@ def _withdrawn(
         if following.section_index - last.section_index > 1:
             break
         hit = _WITHDRAWS.search(following.text)
-        if hit and not _harmless(following.text, hit.end(), allowed):
-            return following
+        if hit is None or _harmless(following.text, hit.end(), allowed):
+            continue
+        if _NOT_REQUIRED_TO.match(hit.group(0)) and not topic.search(following.text):
+            # "Officers are not required to exhaust every alternative" after a warning rule
+            # takes back another rule, not this one.
+            continue
+        return following
     return None
+
+
+def _topic(provision: Provision) -> re.Pattern[str]:
+    """The words a provision's rules are about (its prefilter literals); anything when the
+    pack gives none."""
+    words = [re.escape(word) for word in param_list(provision, "prefilter") if len(word) > 3]
+    return re.compile("|".join(words), re.IGNORECASE) if words else re.compile("")
 
 
 def decide(
@@ -225,7 +243,12 @@ def decide(
             current.append(Candidate("not_met", 0.6, reason, [past]))
             continue
         taken_back = (
-            _withdrawn(ctx, candidate, pattern(provision, "harmless_carve_outs"))
+            _withdrawn(
+                ctx,
+                candidate,
+                pattern(provision, "harmless_carve_outs"),
+                _topic(provision),
+            )
             if candidate.status == "met"
             else None
         )
