@@ -69,6 +69,11 @@ Round 15: a general order typeset in two columns per page (PDF) and a plain-text
 manual with contents (Policies 300, 310, 340, 1020). First reading: 18 of 20 (levels whose
 responses follow as "Authorized responses are ...", and a duty to report read as permissive
 because a pattern for capitalised lead-ins matched any words under case-insensitive matching).
+
+Round 17: a code of ethics as a web page ("Section II. Standards of Conduct", "C. Duty to
+Intervene") and a general order as text ("410.06.B.1"). First reading: 19 of 20 (a warning
+rule read as taken back by the next sentence, which excused officers from exhausting
+alternatives, a different rule).
 """
 
 from __future__ import annotations
@@ -102,6 +107,7 @@ LABELS = [
         "blind_round13_documents.jsonl",
         "blind_round14_documents.jsonl",
         "blind_round15_documents.jsonl",
+        "blind_round17_documents.jsonl",
     )
     for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -175,6 +181,8 @@ KINDS = {
     "pinecrest-city-police-manual-chapter.html": {"use_of_force"},
     "quarry-falls-general-order-two-column.pdf": {"use_of_force"},
     "willowbrook-policy-manual.txt": {"use_of_force", "conduct"},
+    "ashford-code-of-ethics.html": {"conduct"},
+    "briarwood-use-of-force.txt": {"use_of_force"},
 }
 
 
