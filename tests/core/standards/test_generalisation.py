@@ -37,7 +37,7 @@ bulletins): 37/40 (0.93) at first reading, now 39/40.
 per-weapon sections): 38/40 (0.95) at first reading, now 40/40.
 ``blind_round16.jsonl`` tests the four elements of an intervention duty (knows or should
 know, constitutional violations, excessive force, immediacy), 12 passages each: 37/48 (0.77)
-at first reading, now 44/48.
+at first reading, now 46/48.
 Each row names a provision and its label: ``met``, ``not_met`` or ``not_addressed``. The floors
 catch regressions in how it generalises.
 """

@@ -67,6 +67,7 @@ _MEMBERS_WRONG = re.compile(
 )
 _EXCESSIVE = re.compile(
     r"excessive|unreasonable|unnecessary|inappropriate\w*|clearly\s+beyond|unlawful|illegal|"
+    r"does\s+not\s+call\s+for|not\s+called\s+for|uncalled[\s-]for|"
     r"beyond\s+(?:that\s+which\s+is\s+|what\s+is\s+)?(?:objectively\s+)?(?:reasonable|necessary)",
     _I,
 )
