@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from upstander.core.standards.model import Provision, Standard
+from upstander.core.standards.scope import KINDS
 
 __all__ = ["BUNDLED_PACKS_DIR", "PackError", "bundled_pack_paths", "load_pack"]
 
@@ -39,8 +40,6 @@ def _text_list(value: Any, where: str) -> list[str]:
 
 
 def _scopes(value: Any, where: str) -> list[str]:
-    from upstander.core.standards.scope import KINDS
-
     scopes = _text_list(value, where)
     unknown = sorted(set(scopes) - set(KINDS))
     if unknown:

@@ -97,16 +97,14 @@ _WITHDRAWS = re.compile(
     r"\b(?:this|the\s+(?:preceding|above|foregoing))\s+(?:section|subsection|sentence|paragraph|"
     r"rule|requirement|provision|policy)\s+(?:(?:does|shall)\s+not\s+apply|is\s+advisory|"
     r"applies\s+only|shall\s+not\s+be\s+(?:treated|construed|enforced))|"
-    r"\b(?:is|are)\s+not,?\s+however,?\s+required\b|"
-    r"\b(?:is|are)\s+not\s+required\s+to\s+(?:attempt|use|exhaust|give|intervene|report|try)\b|"
+    # Withdrawals of one act, which must be the act of the rule they follow.
+    r"(?P<one_act>\b(?:is|are)\s+not,?\s+however,?\s+required\b|"
+    r"\b(?:is|are)\s+not\s+required\s+to\s+(?:attempt|use|exhaust|give|intervene|report|try)\b)|"
     r"\bis\s+(?:only\s+)?a\s+guideline\b|"
     r"\brests?\s+(?:entirely|solely|wholly)\s+(?:with|in)\b|"
     r"\bis\s+advisory\s+only\b",
     re.IGNORECASE,
 )
-# "... are not required to <do something>": a withdrawal of one act, which must be the act of
-# the rule it follows.
-_NOT_REQUIRED_TO = re.compile(r"(?:is|are)\s+not,?\s+(?:however,?\s+)?required", re.IGNORECASE)
 # What a withdrawal may leave out without touching the rule: training, animals, ranges, or a
 # class of members ("This section does not apply to probationary members").
 _HARMLESS_CARVE_OUT = re.compile(
@@ -197,7 +195,7 @@ def _withdrawn(
     ctx: DocumentContext,
     candidate: Candidate,
     allowed: re.Pattern[str],
-    topic: re.Pattern[str] = re.compile(""),
+    topic: re.Pattern[str],
 ) -> Sentence | None:
     """The sentence after a met reading's evidence (or a section naming it) that takes the rule
     back, if any."""
@@ -215,7 +213,7 @@ def _withdrawn(
         hit = _WITHDRAWS.search(following.text)
         if hit is None or _harmless(following.text, hit.end(), allowed):
             continue
-        if _NOT_REQUIRED_TO.match(hit.group(0)) and not topic.search(following.text):
+        if hit.group("one_act") and not topic.search(following.text):
             # "Officers are not required to exhaust every alternative" after a warning rule
             # takes back another rule, not this one.
             continue
@@ -223,11 +221,14 @@ def _withdrawn(
     return None
 
 
+_ANYTHING = re.compile("")
+
+
 def _topic(provision: Provision) -> re.Pattern[str]:
-    """The words a provision's rules are about (its prefilter literals); anything when the
-    pack gives none."""
-    words = [re.escape(word) for word in param_list(provision, "prefilter") if len(word) > 3]
-    return re.compile("|".join(words), re.IGNORECASE) if words else re.compile("")
+    """The words a provision's rules are about (its prefilter literals, compiled once); anything
+    when the pack gives none."""
+    words = tuple(re.escape(word) for word in param_list(provision, "prefilter") if len(word) > 3)
+    return _compiled(words) if words else _ANYTHING
 
 
 def decide(

@@ -271,6 +271,8 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
     cues = pattern(provision, "cues")
     protected = pattern(provision, "protected_acts")
     prohibition_words = pattern(provision, "prohibited")
+    # The document's own definition of retaliation, looked up once.
+    defined = _defined_by_protected_acts(ctx, protected)
     candidates: list[Candidate] = []
     for sentence in ctx.find(cues, param_list(provision, "prefilter") or None):
         text = sentence.text
@@ -315,7 +317,7 @@ def anti_retaliation(ctx: DocumentContext, provision: Provision) -> Finding:
         elif protected.search(around):
             reason = "retaliation is prohibited in a passage about reporting or complaints"
             candidates.append(Candidate("met", 0.65, reason, [sentence]))
-        elif defined := _defined_by_protected_acts(ctx, protected):
+        elif defined is not None:
             reason = (
                 "retaliation is prohibited, and the document defines it as adverse action for "
                 "reporting or intervening"

@@ -27,12 +27,13 @@ _I = re.IGNORECASE
 
 
 def _exclusion(provision: Provision, text: str) -> str | None:
-    match = pattern(provision, "exclusions").search(text)
+    exclusions = pattern(provision, "exclusions")
+    match = exclusions.search(text)
     while match is not None and re.search(
         r"whether\s+or\s+not\s+(?:\w+\s+){0,2}$", text[: match.start()], _I
     ):
         # "every use of force, whether or not it results in injury" excludes nothing.
-        match = pattern(provision, "exclusions").search(text, match.end())
+        match = exclusions.search(text, match.end())
     if match is None:
         return None
     rest = text[match.start() : match.start() + 200]
@@ -107,7 +108,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
         # ...") or before them ("Control holds ... do not require a report").
         rest = clause_around(sentence.text, hit.start())
         if re.search(r"\bforce\b|holds?|takedowns?|strikes?|restraint", rest, _I) and not (
-            pattern(provision, "acceptable_exclusions").search(rest)
+            acceptable.search(rest)
         ):
             general_short.append((sentence, hit.group(0)))
     for sentence in ctx.find(_INJURY_ONLY, ("result", "caus")):
@@ -135,9 +136,7 @@ def requires_comprehensive_reporting(ctx: DocumentContext, provision: Provision)
             # "... pointing a firearm at a person ... is not a reportable use of force"; not
             # "except that the escort of a person who offers no resistance is not reportable".
             continue
-        if point is not None and _NOT_REQUIRED_TO_REPORT.search(
-            clause_around(sentence.text, point.start())
-        ):
+        if _NOT_REQUIRED_TO_REPORT.search(clause):
             continue  # "... points a firearm ... will not be required to complete a report"
         if point is not None and modality_at(sentence.text, point).kind == "permissive":
             # "need not complete a report when they point a firearm": pointing is left out.
